@@ -1,0 +1,52 @@
+"""The ``Store`` interface: what every backend (embedded Oxigraph, remote SPARQL 1.1) offers.
+
+Kept small so a remote server can implement it. Query results use pyoxigraph's result types
+(``QuerySolutions``, ``QueryBoolean``, ``QueryTriples``) for every backend: a remote backend
+parses the server's response with ``pyoxigraph.parse_query_results``.
+
+The query dataset: by default the union of all named graphs (one per document) and the
+ontology graph; ``default_graphs``/``named_graphs`` restrict it to graphs inside the store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import IO, Protocol
+
+from pyoxigraph import Quad, QueryBoolean, QuerySolutions, QueryTriples
+
+QueryResult = QuerySolutions | QueryBoolean | QueryTriples
+
+
+class Store(Protocol):
+    """A quad store holding one named graph per document plus the ontology graph."""
+
+    def query(
+        self,
+        sparql: str,
+        *,
+        default_graphs: list[str] | None = None,
+        named_graphs: list[str] | None = None,
+    ) -> QueryResult:
+        """Run a read-only SPARQL 1.1 query over the union dataset (or the given graphs)."""
+        ...
+
+    def replace_graph(self, graph: str, quads: Iterable[Quad]) -> bool:
+        """Atomically replace named graph ``graph``; return False when nothing changed."""
+        ...
+
+    def drop_graph(self, graph: str) -> bool:
+        """Remove named graph ``graph``; return False when it did not exist."""
+        ...
+
+    def graphs(self) -> list[str]:
+        """The IRIs of the named graphs in the store."""
+        ...
+
+    def dump(self, out: IO[bytes], media_type: str) -> None:
+        """Serialise the whole dataset (quads formats) or the union graph (triple formats)."""
+        ...
+
+    def close(self) -> None:
+        """Release files and connections."""
+        ...

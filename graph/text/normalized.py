@@ -1,0 +1,45 @@
+"""The result of normalising one article: clean text that still points at the original."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from regionkg.graph.model import Repair, Span
+
+
+@dataclass
+class NormalizedText:
+    """Clean simplified text plus everything needed to point back at the original.
+
+    ``offsets[i]`` is the ``(start, end)`` span of the decoded ``original`` that clean
+    character ``text[i]`` came from (several clean characters may share one span when a repair
+    rewrote a run). ``quarantined`` lists clean-text spans that must never yield names
+    (irreparable or still-damaged mojibake). ``sentences`` are clean-text spans.
+    """
+
+    path: str
+    sha256: str
+    encoding: str
+    original: str
+    text: str
+    offsets: list[tuple[int, int]]
+    repairs: list[Repair] = field(default_factory=list)
+    dropped: list[Span] = field(default_factory=list)
+    quarantined: list[tuple[int, int]] = field(default_factory=list)
+    sentences: list[tuple[int, int]] = field(default_factory=list)
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a clean-text span ``[start, end)`` to the span of the original it came from."""
+        if start >= end:
+            pos = self.offsets[start][0] if start < len(self.offsets) else len(self.original)
+            return pos, pos
+        return self.offsets[start][0], self.offsets[end - 1][1]
+
+    def span(self, start: int, end: int) -> Span:
+        """The original-text ``Span`` behind clean-text ``[start, end)``."""
+        ostart, oend = self.to_original(start, end)
+        return Span(ostart, oend, self.original[ostart:oend])
+
+    def is_quarantined(self, start: int, end: int) -> bool:
+        """True when clean-text ``[start, end)`` overlaps a quarantined run."""
+        return any(start < qe and qs < end for qs, qe in self.quarantined)
