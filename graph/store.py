@@ -1,0 +1,183 @@
+"""The embedded Oxigraph store: the default ``Store`` backend, on disk under ``data_dir``.
+
+Design (see ``../shared/notes/sparql-engines.md``):
+
+- Durable copy: a RocksDB-backed ``pyoxigraph.Store`` in ``<data_dir>/store``.
+- Serving copy: ``open_store(settings, in_memory=True)`` loads the on-disk store into an
+  in-memory one, which answers the query mix 3–8× faster; writes go to both (disk first).
+- Query dataset: the union of all named graphs (documents + ontology) as default graph;
+  ``default_graphs``/``named_graphs`` restrict it to graphs that exist in the store.
+- Atomic replace: one SPARQL Update request ``DROP SILENT GRAPH <g>; INSERT DATA {…}`` runs in a
+  single transaction, so a failed replace leaves the store exactly as it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import IO
+
+from pyoxigraph import DefaultGraph, NamedNode, Quad, Store as OxStore
+
+from regionkg.errors import QueryError, StoreError
+from regionkg.formats import get as get_format
+from regionkg.graph.iris import ONTOLOGY_GRAPH
+from regionkg.graph.store_api import QueryResult, Store
+from regionkg.ontology import ONTOLOGY_TTL, PREFIXES
+from regionkg.settings import Settings
+
+
+def store_path(settings: Settings) -> Path:
+    """Where the durable on-disk store lives: ``<data_dir>/store``."""
+    return Path(settings.data_dir) / "store"
+
+
+def _insert_data(graph: str, quads: Iterable[Quad]) -> tuple[str, set[str]]:
+    """The ``INSERT DATA`` body for ``quads`` put into ``graph``, and its set of lines."""
+    g = f"<{graph}>"
+    lines = {f"{q.subject} {q.predicate} {q.object} ." for q in quads}
+    return f"INSERT DATA {{ GRAPH {g} {{\n" + "\n".join(sorted(lines)) + "\n} }", lines
+
+
+class OxigraphStore:
+    """``Store`` over pyoxigraph; ``mirror`` is an in-memory serving copy kept in step."""
+
+    def __init__(self, ox: OxStore, *, mirror: OxStore | None = None, writable: bool = True) -> None:
+        self._durable: OxStore | None = ox
+        self._mirror = mirror
+        self._writable = writable
+
+    @property
+    def engine(self) -> OxStore:
+        """The pyoxigraph store queries run on (the in-memory copy when there is one)."""
+        engine = self._mirror or self._durable
+        if engine is None:
+            raise StoreError("the store is closed")
+        return engine
+
+    def query(
+        self,
+        sparql: str,
+        *,
+        default_graphs: list[str] | None = None,
+        named_graphs: list[str] | None = None,
+    ) -> QueryResult:
+        """Run a SPARQL query over the union dataset or over the given graphs of this store."""
+        kwargs: dict[str, object] = {}
+        if default_graphs is not None:
+            kwargs["default_graph"] = [self._known(g) for g in default_graphs] or [DefaultGraph()]
+        else:
+            kwargs["use_default_graph_as_union"] = True
+        if named_graphs is not None:
+            kwargs["named_graphs"] = [self._known(g) for g in named_graphs]
+        try:
+            return self.engine.query(sparql, **kwargs)  # type: ignore[arg-type]
+        except SyntaxError as exc:
+            raise QueryError(f"invalid SPARQL: {exc}") from exc
+        except OSError as exc:
+            raise StoreError(f"the store failed to answer: {exc}") from exc
+
+    def _known(self, graph: str) -> NamedNode:
+        node = NamedNode(graph)
+        if not self.engine.contains_named_graph(node):
+            raise QueryError(f"graph <{graph}> is not in the store")
+        return node
+
+    def graph_lines(self, graph: str) -> set[str]:
+        """The triples of ``graph`` as N-Triples lines (used to detect no-op replaces)."""
+        quads = self.engine.quads_for_pattern(None, None, None, NamedNode(graph))
+        return {f"{q.subject} {q.predicate} {q.object} ." for q in quads}
+
+    def replace_graph(self, graph: str, quads: Iterable[Quad]) -> bool:
+        """Swap the content of ``graph`` for ``quads`` in one transaction (False: no change)."""
+        self._check_writable()
+        body, lines = _insert_data(graph, quads)
+        if self.engine.contains_named_graph(NamedNode(graph)) and lines == self.graph_lines(graph):
+            return False
+        self._update(f"DROP SILENT GRAPH <{graph}> ;\n{body}")
+        return True
+
+    def drop_graph(self, graph: str) -> bool:
+        """Remove ``graph`` and everything in it (False when it was not there)."""
+        self._check_writable()
+        if not self.engine.contains_named_graph(NamedNode(graph)):
+            return False
+        self._update(f"DROP GRAPH <{graph}>")
+        return True
+
+    def _update(self, update: str) -> None:
+        try:
+            for ox in (self._durable, self._mirror):
+                if ox is not None:
+                    ox.update(update)
+        except (SyntaxError, OSError) as exc:
+            raise StoreError(f"the store refused the change, nothing was written: {exc}") from exc
+
+    def _check_writable(self) -> None:
+        if not self._writable:
+            raise StoreError("the store is open read-only")
+
+    def graphs(self) -> list[str]:
+        """IRIs of the named graphs, sorted."""
+        return sorted(g.value for g in self.engine.named_graphs() if isinstance(g, NamedNode))
+
+    def dump(self, out: IO[bytes], media_type: str) -> None:
+        """Write the dataset (N-Quads, TriG) or the de-duplicated union graph (triple formats)."""
+        fmt = get_format("graph", media_type)
+        assert fmt.rdf is not None
+        if fmt.is_dataset:
+            self.engine.dump(out, fmt.rdf, prefixes=PREFIXES)
+            return
+        union = OxStore()  # a set of triples: duplicates across graphs collapse here
+        union.extend(
+            Quad(q.subject, q.predicate, q.object) for q in self.engine.quads_for_pattern(None, None, None)
+        )
+        union.dump(out, fmt.rdf, from_graph=DefaultGraph(), prefixes=PREFIXES)
+
+    def __len__(self) -> int:
+        return len(self.engine)
+
+    def close(self) -> None:
+        """Flush and let go of the pyoxigraph stores (RocksDB unlocks once they are freed)."""
+        if self._durable is not None and self._writable:
+            self._durable.flush()
+        self._durable = self._mirror = None
+
+
+def ensure_ontology(store: OxigraphStore) -> bool:
+    """Load (or refresh) the ontology into its own graph; True when it changed."""
+    onto = OxStore()
+    onto.load(path=str(ONTOLOGY_TTL), to_graph=NamedNode(ONTOLOGY_GRAPH))
+    return store.replace_graph(ONTOLOGY_GRAPH, onto)
+
+
+def open_store(settings: Settings, *, in_memory: bool = False, read_only: bool = False) -> Store:
+    """Open the store the settings point at: remote when ``store_url`` is set, else embedded.
+
+    ``in_memory=True`` serves queries from an in-memory copy of the on-disk store (faster;
+    writes still reach the disk). ``read_only=True`` opens the disk store without locking
+    writers out of other processes' way (pyoxigraph ``Store.read_only``).
+    """
+    if settings.store_url:
+        from regionkg.graph.remote import RemoteStore
+
+        return RemoteStore(settings.store_url, timeout_s=settings.query_timeout_s)
+    path = store_path(settings)
+    try:
+        if read_only:
+            if not path.exists():
+                raise StoreError(f"no store at {path}; run `regionkg ingest` first")
+            durable = OxStore.read_only(str(path))
+        else:
+            path.mkdir(parents=True, exist_ok=True)
+            durable = OxStore(str(path))
+    except OSError as exc:
+        raise StoreError(f"cannot open the store at {path}: {exc}") from exc
+    mirror = None
+    if in_memory:
+        mirror = OxStore()
+        mirror.bulk_extend(durable)
+    store = OxigraphStore(durable, mirror=mirror, writable=not read_only)
+    if not read_only:
+        ensure_ontology(store)
+    return store
