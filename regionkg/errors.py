@@ -42,6 +42,34 @@ class UnsafeQueryError(QueryError):
     http_status = 400
 
 
+class ReadOnlyError(UnsafeQueryError):
+    """A SPARQL update sent to the read-only public endpoint."""
+
+    code = "read_only"
+    http_status = 403
+
+
+class NotAcceptableError(QueryError):
+    """No representation the client accepts (HTTP ``Accept``) exists for this result."""
+
+    code = "not_acceptable"
+    http_status = 406
+
+
+class UnsupportedMediaTypeError(QueryError):
+    """A request body arrived in a media type or charset the endpoint does not read."""
+
+    code = "unsupported_media_type"
+    http_status = 415
+
+
+class PayloadTooLargeError(QueryError):
+    """A request body is larger than the configured cap."""
+
+    code = "payload_too_large"
+    http_status = 413
+
+
 class QueryTimeoutError(RegionKGError):
     """A query ran past its deadline and was stopped."""
 

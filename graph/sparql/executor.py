@@ -1,0 +1,136 @@
+"""A small pool of query worker processes with a hard deadline that really stops a query.
+
+Neither pyoxigraph nor rdflib can cancel a running query from Python, so each query runs in a
+worker process; when the deadline passes the worker is killed (SIGKILL) and a fresh one is
+started in the background. The caller's thread only waits on a pipe, so the server keeps
+answering ``/health`` and cheap queries (on the other workers) meanwhile.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import queue
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+
+from regionkg import errors
+from regionkg.graph.sparql.results import Serialised
+from regionkg.graph.sparql.worker import QueryJob, UpdateJob, worker_main
+from regionkg.graph.store_api import Store
+
+_START_TIMEOUT_S = 600.0  # loading a large snapshot takes a while; a hung start is still bounded
+
+
+@dataclass(eq=False)  # identity equality: a worker is hashable and unique
+class _Worker:
+    process: BaseProcess
+    conn: Connection
+
+    def kill(self) -> None:
+        self.process.kill()
+        self.process.join(5)
+        self.conn.close()
+
+
+class QueryPool:
+    """``size`` worker processes, each with its own store opened by ``opener`` (picklable)."""
+
+    def __init__(self, opener: Callable[[], Store], *, size: int, timeout_s: float) -> None:
+        self._opener = opener
+        self._size = max(1, size)
+        self.timeout_s = timeout_s
+        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._ctx = multiprocessing.get_context("spawn")  # no fork of a threaded server
+        self._lock = threading.Lock()
+        self._workers: set[_Worker] = set()
+        self._closed = False
+        self.kills = 0
+
+    def start(self) -> None:
+        """Start every worker and wait until each has opened its store."""
+        started = [self._spawn() for _ in range(self._size)]
+        for worker in started:
+            self._await_ready(worker)
+
+    def _spawn(self) -> _Worker:
+        parent, child = self._ctx.Pipe()
+        process = self._ctx.Process(target=worker_main, args=(child, self._opener), daemon=True,
+                                    name="regionkg-query-worker")
+        process.start()
+        child.close()
+        worker = _Worker(process, parent)
+        with self._lock:
+            self._workers.add(worker)
+        return worker
+
+    def _await_ready(self, worker: _Worker) -> None:
+        if not worker.conn.poll(_START_TIMEOUT_S):
+            self._discard(worker)
+            raise errors.StoreError("a query worker did not start in time")
+        try:
+            status, detail = worker.conn.recv()
+        except EOFError:
+            status, detail = "failed", "the worker process exited"
+        if status != "ready":
+            self._discard(worker)
+            raise errors.StoreError(f"a query worker could not open the store: {detail}")
+        self._idle.put(worker)
+
+    def _discard(self, worker: _Worker) -> None:
+        worker.kill()
+        with self._lock:
+            self._workers.discard(worker)
+
+    def _replace(self, worker: _Worker) -> None:
+        """Kill ``worker`` now and start its successor in the background."""
+        self._discard(worker)
+        self.kills += 1
+        if not self._closed:
+            threading.Thread(target=self._start_successor, daemon=True).start()
+
+    def _start_successor(self) -> None:
+        try:
+            self._await_ready(self._spawn())
+        except errors.StoreError:
+            pass  # the pool shrinks; /health reports it
+
+    def run(self, job: QueryJob | UpdateJob, timeout_s: float | None = None) -> Serialised:
+        """Run ``job`` on an idle worker within the deadline (waiting for a worker counts)."""
+        limit = self.timeout_s if timeout_s is None else timeout_s
+        deadline = time.monotonic() + limit
+        try:
+            worker = self._idle.get(timeout=limit)
+        except queue.Empty:
+            raise errors.QueryTimeoutError(f"no query worker became free within {limit:g} s") from None
+        try:
+            worker.conn.send(job)
+            if not worker.conn.poll(max(0.0, deadline - time.monotonic())):
+                self._replace(worker)
+                raise errors.QueryTimeoutError(f"query stopped after its {limit:g} s deadline")
+            status, payload = worker.conn.recv()
+        except (EOFError, OSError, BrokenPipeError):
+            self._replace(worker)
+            raise errors.StoreError("the query worker died while running the query") from None
+        self._idle.put(worker)
+        if status == "ok":
+            return payload
+        name, message = payload
+        raise getattr(errors, name, errors.QueryError)(message)
+
+    def status(self) -> dict[str, int]:
+        """Counts for /health: workers alive, idle now, and killed so far."""
+        with self._lock:
+            alive = sum(1 for w in self._workers if w.process.is_alive())
+        return {"workers": alive, "idle": self._idle.qsize(), "size": self._size, "killed": self.kills}
+
+    def close(self) -> None:
+        self._closed = True
+        with self._lock:
+            workers = list(self._workers)
+            self._workers.clear()
+        for worker in workers:
+            worker.kill()
