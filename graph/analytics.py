@@ -1,0 +1,297 @@
+"""networkx projections of the store for the views: neighbourhoods, overviews, policy views.
+
+Every view is a ``networkx.MultiDiGraph`` whose nodes are entity IRIs (or ``more:...`` aggregate
+nodes) and whose edges carry ``predicate`` (an ontology relation name). Node attributes:
+``label``, ``type`` (GUIDE section 2 type), ``key`` (the API id, ``Region/上饶市``), ``iri``,
+``degree`` (distinct neighbours in the whole graph: the centrality used for ranking and size),
+``level`` and ``parent`` (neighbourhoods), ``community``, ``docs`` and ``indicators`` (tooltips),
+``more`` (how many neighbours an aggregate node stands for). Graph attributes: ``title``,
+``summary``, ``centre`` and ``colour_by`` (``type`` or ``community``).
+
+Only the part of the graph a view shows is read: queries are bounded by the node cap, so a view
+of a hub in a 1M-triple store costs a few small queries, not a projection of the whole store.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+
+import networkx as nx
+from pyoxigraph import QuerySolutions
+
+from regionkg.errors import NotFoundError
+from regionkg.graph.iris import doc_name, entity_id
+from regionkg.graph.model import PREDICATES
+from regionkg.graph.store_api import Store
+from regionkg.ontology import RKG, SPARQL_PREFIXES
+
+DEFAULT_MAX_NODES = 300
+POLICY_PREDICATES: tuple[str, ...] = ("issuedBy", "targets", "supports", "basedOn")
+_BATCH = 400  # IRIs per VALUES block
+_MAX_DOCS = 5
+_MAX_INDICATORS = 5
+
+
+def _select(store: Store, sparql: str) -> Iterator[dict[str, str]]:
+    """Rows of a SELECT as plain strings (IRIs and literal values)."""
+    result = store.query(SPARQL_PREFIXES + sparql)
+    assert isinstance(result, QuerySolutions)
+    names = [v.value for v in result.variables]
+    for row in result:
+        yield {n: row[n].value for n in names if row[n] is not None}
+
+
+def _values(var: str, iris: Iterable[str]) -> str:
+    return f"VALUES ?{var} {{ " + " ".join(f"<{i}>" for i in iris) + " }"
+
+
+def _batches(items: Sequence[str]) -> Iterator[Sequence[str]]:
+    for i in range(0, len(items), _BATCH):
+        yield items[i:i + _BATCH]
+
+
+def _pred_values(predicates: Sequence[str]) -> str:
+    return "VALUES ?p { " + " ".join(f"rkg:{p}" for p in predicates) + " }"
+
+
+def _local(iri: str) -> str:
+    return iri[len(RKG):] if iri.startswith(RKG) else iri
+
+
+def entity_type(iri: str) -> str | None:
+    """The GUIDE type of a minted entity IRI (its first path segment), None for other IRIs."""
+    try:
+        return entity_id(iri).partition("/")[0]
+    except NotFoundError:
+        return None
+
+
+def _key(iri: str) -> str | None:
+    try:
+        return entity_id(iri)
+    except NotFoundError:
+        return None
+
+
+def incident_edges(store: Store, nodes: Sequence[str], predicates: Sequence[str] = PREDICATES,
+                   *, outgoing_only: bool = False, limit: int | None = None) -> set[tuple[str, str, str]]:
+    """Distinct relation triples (s, predicate name, o) touching any of ``nodes``."""
+    incoming = "" if outgoing_only else "UNION { ?s ?p ?n BIND(?n AS ?o) }"
+    edges: set[tuple[str, str, str]] = set()
+    for batch in _batches(nodes):
+        cap = f"LIMIT {limit - len(edges)}" if limit is not None else ""
+        rows = _select(store, f"""SELECT DISTINCT ?s ?p ?o {{ {_values('n', batch)} {_pred_values(predicates)}
+            {{ ?n ?p ?o BIND(?n AS ?s) }} {incoming} FILTER(isIRI(?s) && isIRI(?o)) }} {cap}""")
+        edges.update((r["s"], _local(r["p"]), r["o"]) for r in rows)
+        if limit is not None and len(edges) >= limit:
+            break
+    return edges
+
+
+def degrees(store: Store, nodes: Sequence[str], predicates: Sequence[str] = PREDICATES,
+            *, outgoing_only: bool = False) -> dict[tuple[str, str], int]:
+    """Distinct neighbours of each node per predicate: ``{(node, predicate): count}``."""
+    incoming = "" if outgoing_only else "UNION { ?x ?p ?n }"
+    counts: dict[tuple[str, str], int] = {}
+    for batch in _batches(nodes):
+        rows = _select(store, f"""SELECT ?n ?p (COUNT(DISTINCT ?x) AS ?d) {{ {_values('n', batch)}
+            {_pred_values(predicates)} {{ ?n ?p ?x }} {incoming} FILTER(isIRI(?x)) }} GROUP BY ?n ?p""")
+        counts.update({(r["n"], _local(r["p"])): int(r["d"]) for r in rows})
+    return counts
+
+
+def total_degree(counts: dict[tuple[str, str], int]) -> Counter[str]:
+    """Per-node sum of per-predicate counts (a node linked twice by two predicates counts twice)."""
+    total: Counter[str] = Counter()
+    for (node, _), n in counts.items():
+        total[node] += n
+    return total
+
+
+def find_entity(store: Store, name: str) -> str:
+    """The IRI of the entity called ``name`` (label, alias or id ``Type/name``); the best-linked wins."""
+    from regionkg.graph.iris import iri_from_id
+
+    literal = name.replace("\\", "\\\\").replace('"', '\\"')
+    rows = list(_select(store, f"""SELECT DISTINCT ?e {{ VALUES ?lp {{ skos:prefLabel skos:altLabel rdfs:label }}
+        ?e ?lp ?l FILTER(isIRI(?e) && STR(?l) = "{literal}") }}"""))
+    found = [r["e"] for r in rows if entity_type(r["e"]) is not None]
+    if not found and "/" in name:
+        try:
+            iri = iri_from_id(name)
+        except NotFoundError:
+            iri = None
+        if iri and list(_select(store, f"SELECT ?p {{ <{iri}> ?p ?o }} LIMIT 1")):
+            found = [iri]
+    if not found:
+        raise NotFoundError(f"no entity named {name!r} in the store")
+    deg = total_degree(degrees(store, found))
+    return max(found, key=lambda iri: (deg[iri], iri))
+
+
+def describe(store: Store, g: nx.MultiDiGraph) -> None:
+    """Fill ``label``, ``type``, ``key``, ``iri``, ``docs`` and ``indicators`` of entity nodes."""
+    nodes = [n for n, d in g.nodes(data=True) if not d.get("more")]
+    for n in nodes:
+        key = _key(n)
+        g.nodes[n].update(iri=n, key=key, type=entity_type(n),
+                          label=key.partition("/")[2] if key else n, docs=[], indicators=[])
+    for batch in _batches(nodes):
+        values = _values("n", batch)
+        for r in _select(store, f"""SELECT ?n ?l {{ {values} ?n skos:prefLabel ?l
+                FILTER(langMatches(lang(?l), "zh-Hans")) }}"""):
+            g.nodes[r["n"]]["label"] = r["l"]
+        for r in _select(store, f"SELECT DISTINCT ?n ?d {{ {values} ?n rkg:mentionedIn ?d }} ORDER BY ?n ?d"):
+            docs = g.nodes[r["n"]]["docs"]
+            if len(docs) < _MAX_DOCS:
+                docs.append(doc_name(r["d"]) if "#" not in r["d"] else r["d"])
+        for r in _select(store, f"""SELECT DISTINCT ?n ?m ?v ?u ?per {{ {values} ?o rkg:refEntity ?n ;
+                rkg:metric ?mi ; rkg:statedValue ?v . OPTIONAL {{ ?o rkg:statedUnit ?u }}
+                OPTIONAL {{ ?o rkg:period ?per }} OPTIONAL {{ ?mi skos:prefLabel ?ml }}
+                BIND(COALESCE(?ml, STR(?mi)) AS ?m) }} ORDER BY ?n DESC(?per) ?m"""):
+            inds = g.nodes[r["n"]]["indicators"]
+            if len(inds) < _MAX_INDICATORS:
+                period = f" ({r['per']})" if r.get("per") else ""
+                inds.append(f"{r['m']}{period}: {r['v']}{r.get('u', '')}")
+
+
+def _add_aggregates(g: nx.MultiDiGraph, hidden: Counter[tuple[str, str]], slots: int) -> int:
+    """Add "+M more" nodes for the largest cuts; return how many hidden links got no node."""
+    unplaced = 0
+    for i, ((parent, pred), count) in enumerate(hidden.most_common()):
+        if i >= slots:
+            unplaced += count
+            continue
+        node = f"more:{i}"
+        g.add_node(node, more=count, label=f"+{count:,} 更多 more", type=None,
+                   level=g.nodes[parent].get("level", 0) + 1, parent=parent, degree=0,
+                   docs=[], indicators=[f"{count:,} 个未显示的「{pred}」关系 hidden links"])
+        g.add_edge(parent, node, predicate=pred)
+    return unplaced
+
+
+def neighbourhood(store: Store, centre: str, depth: int = 2, max_nodes: int = DEFAULT_MAX_NODES,
+                  predicates: Sequence[str] = PREDICATES, *, outgoing_only: bool = False) -> nx.MultiDiGraph:
+    """The entity ``centre`` and its relations out to ``depth``, at most ``max_nodes`` nodes.
+
+    Nodes are taken level by level (direct neighbours first), within a level by degree. A tenth
+    of the cap is kept for aggregate nodes that stand for the neighbours the cap cut off.
+    """
+    own = degrees(store, [centre], predicates, outgoing_only=outgoing_only)
+    if not own and not list(_select(store, f"SELECT ?p {{ <{centre}> ?p ?o }} LIMIT 1")):
+        raise NotFoundError(f"no entity {centre} in the store")
+    slots = max(1, max_nodes // 10)
+    budget = max(1, max_nodes - slots) - 1
+    g = nx.MultiDiGraph(centre=centre, colour_by="type")
+    g.add_node(centre, level=0, degree=sum(own.values()))
+    frontier = [centre]
+    fetch_limit = 20 * max_nodes
+    for level in range(1, depth + 1):
+        if not frontier or budget <= 0:
+            break
+        edges = incident_edges(store, frontier, predicates, outgoing_only=outgoing_only, limit=fetch_limit)
+        parent: dict[str, str] = {}
+        for s, _, o in sorted(edges):
+            for a, b in ((s, o), (o, s)):
+                if a in g and b not in g:
+                    parent.setdefault(b, a)
+        deg = total_degree(degrees(store, sorted(parent), predicates))
+        ranked = sorted(parent, key=lambda n: (-deg[n], n))[:budget]
+        for n in ranked:
+            g.add_node(n, level=level, parent=parent[n], degree=deg[n])
+        budget -= len(ranked)
+        frontier = ranked
+    inner = [n for n, d in g.nodes(data=True) if d["level"] < depth] if budget <= 0 else []
+    _connect(store, g, predicates, outgoing_only)
+    hidden = _hidden(store, g, inner or [centre], predicates, outgoing_only)
+    unplaced = _add_aggregates(g, hidden, slots)
+    describe(store, g)
+    shown = sum(1 for _, d in g.nodes(data=True) if not d.get("more"))
+    cut = sum(hidden.values())
+    g.graph["title"] = f"{g.nodes[centre]['label']} · 关系网络 (深度 {depth})"
+    g.graph["summary"] = (f"显示 {shown:,} 个实体、{g.number_of_edges():,} 条关系"
+                          + (f"；另有约 {cut:,} 条关系未显示 (+more)" if cut else "")
+                          + (f"，其中 {unplaced:,} 条未单独列出" if unplaced else ""))
+    return g
+
+
+def _connect(store: Store, g: nx.MultiDiGraph, predicates: Sequence[str], outgoing_only: bool) -> None:
+    """Add every relation between two shown nodes (outgoing lookups keep this bounded)."""
+    nodes = sorted(g.nodes)
+    for batch in _batches(nodes):
+        for s, p, o in incident_edges(store, batch, predicates, outgoing_only=True):
+            if o in g and s in g and (not outgoing_only or s == g.graph["centre"]):
+                g.add_edge(s, o, predicate=p)
+
+
+def _hidden(store: Store, g: nx.MultiDiGraph, nodes: Sequence[str], predicates: Sequence[str],
+            outgoing_only: bool) -> Counter[tuple[str, str]]:
+    """Per (node, predicate): neighbours in the store that the view does not show."""
+    shown: Counter[tuple[str, str]] = Counter()
+    for n in nodes:
+        seen: set[tuple[str, str]] = set()
+        for _, other, d in g.out_edges(n, data=True):
+            seen.add((other, d["predicate"]))
+        if not outgoing_only:
+            for other, _, d in g.in_edges(n, data=True):
+                seen.add((other, d["predicate"]))
+        for _, p in seen:
+            shown[(n, p)] += 1
+    hidden: Counter[tuple[str, str]] = Counter()
+    for key, count in degrees(store, list(nodes), predicates, outgoing_only=outgoing_only).items():
+        if count > shown[key]:
+            hidden[key] = count - shown[key]
+    return hidden
+
+
+def policy_view(store: Store, policy: str, max_nodes: int = DEFAULT_MAX_NODES) -> nx.MultiDiGraph:
+    """A policy, its issuer, the regions it targets, the industries it supports, what it is based on."""
+    if entity_type(policy) != "Policy":
+        raise NotFoundError(f"{policy} is not a policy document")
+    g = neighbourhood(store, policy, depth=1, max_nodes=max_nodes, predicates=POLICY_PREDICATES,
+                      outgoing_only=True)
+    g.graph["title"] = f"{g.nodes[policy]['label']} · 政策视图"
+    return g
+
+
+def overview(store: Store, max_nodes: int = DEFAULT_MAX_NODES) -> nx.MultiDiGraph:
+    """The whole entity graph when it has at most ``max_nodes`` linked entities, else the top ones
+    by degree; communities (Louvain, fixed seed) colour large overviews."""
+    rows = _select(store, f"""SELECT ?n (COUNT(DISTINCT ?x) AS ?d) {{ {_pred_values(PREDICATES)}
+        {{ ?n ?p ?x }} UNION {{ ?x ?p ?n }} FILTER(isIRI(?x) && isIRI(?n)) }} GROUP BY ?n""")
+    deg = {r["n"]: int(r["d"]) for r in rows if entity_type(r["n"]) is not None}
+    top = sorted(deg, key=lambda n: (-deg[n], n))[:max_nodes]
+    g = nx.MultiDiGraph(colour_by="type" if len(deg) <= max_nodes else "community")
+    for n in top:
+        g.add_node(n, degree=deg[n])
+    g.graph["centre"] = None
+    _connect(store, g, PREDICATES, False)
+    describe(store, g)
+    assign_communities(g)
+    g.graph["title"] = "regionkg · 总览 Overview"
+    g.graph["summary"] = (f"全部 {len(deg):,} 个实体、{g.number_of_edges():,} 条关系" if len(deg) <= max_nodes
+                          else f"按关系数排名前 {len(top):,} 个实体（共 {len(deg):,} 个），颜色表示社区")
+    return g
+
+
+def assign_communities(g: nx.MultiDiGraph, min_size: int = 3) -> None:
+    """Set ``community`` (0 = largest); communities smaller than ``min_size`` share one index.
+
+    Also names each community after its best-linked member (``g.graph["community_names"]``).
+    """
+    undirected = nx.Graph(g.to_undirected(as_view=True))
+    found = nx.community.louvain_communities(undirected, seed=1) if undirected.number_of_edges() else []
+    big = sorted((c for c in found if len(c) >= min_size), key=lambda c: (-len(c), min(c)))
+    index: dict[str, int] = defaultdict(lambda: len(big))
+    names: dict[int, str] = {}
+    for i, members in enumerate(big):
+        for n in members:
+            index[n] = i
+        hub = max(members, key=lambda n: (g.nodes[n].get("degree", 0), n))
+        names[i] = g.nodes[hub].get("label", "")
+    if any(n not in index for n in g.nodes):
+        names[len(big)] = "其他 other"
+    for n in g.nodes:
+        g.nodes[n]["community"] = index[n]
+    g.graph["community_names"] = names
