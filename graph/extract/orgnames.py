@@ -1,0 +1,103 @@
+"""Organisation names by suffix (有限公司, 研究院, 大学, 管理局, 产业园区 ...).
+
+From each suffix occurrence the name is grown leftwards over name characters until a
+punctuation mark, a boundary word (的, 在, 由, 来到, 携手 ...) or 25 characters; balanced
+brackets are kept inside (晶科能源(上饶)有限公司). Every suffix occurrence yields a candidate,
+so nested names survive: 江西财经大学 inside 江西财经大学人工智能评测研究院.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from regionkg.graph.extract import lexicon
+from regionkg.graph.extract.mention import Mention, canonical, looks_damaged
+
+_MAX_LEN = 25
+_NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·•・()（）]")
+# a suffix directly followed by these characters is part of another word (大学生, 银行业)
+_NOT_FOLLOWED = {"大学": "生城堂", "学院": "派", "银行": "业卡", "集团": "化军", "联盟": "国"}
+# agencies keep 和 inside (发展和改革委员会, 工业和信息化局)
+_AGENCY_INNER = {"和"}
+_LEADING_JUNK = re.compile(r"^(?:[该这其各此本]|[0-9一二三四五六七八九十百千万]+[个家所])")
+# tokens that are never a whole name body: 本报, 新区, 全省 ...
+_BAD_BODY = re.compile(r"^(?:[全本该各省市县区国])$")
+# an organisation named by its region plus a political body: 上饶市委, 江西省人民政府
+_REGION_BODY = re.compile(r"(?:委(?![员会托])|人民政府|政府(?!工作))")
+
+
+@lru_cache(maxsize=None)
+def _suffix_re() -> re.Pattern[str]:
+    sufs = sorted(lexicon.org_suffixes(), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, sufs)))
+
+
+def _balanced(s: str) -> bool:
+    s = s.replace("（", "(").replace("）", ")")
+    depth = 0
+    for ch in s:
+        depth += ch == "("
+        depth -= ch == ")"
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def left_edge(text: str, end: int, keep_inner: frozenset[str] = frozenset()) -> int:
+    """Where a name that ends at ``end`` (exclusive, suffix included) starts."""
+    i = end
+    limit = max(0, end - _MAX_LEN)
+    bounds = lexicon.name_boundaries()
+    while i > limit and _NAME_CHAR.match(text[i - 1]):
+        hit = next((w for w in bounds if text.endswith(w, 0, i) and w not in keep_inner), None)
+        if hit:
+            break
+        i -= 1
+    # do not start inside brackets: 晶科能源(上饶)… is fine, "上饶)有限公司" is not
+    while i < end and not _balanced(text[i:end]):
+        i += 1
+    return i
+
+
+def find(text: str, taken: list[Mention]) -> list[Mention]:
+    """Suffix-rule organisation mentions (may overlap ``taken``; resolution comes later)."""
+    out: list[Mention] = []
+    suffixes = lexicon.org_suffixes()
+    for m in _suffix_re().finditer(text):
+        suf = m.group()
+        nxt = text[m.end()] if m.end() < len(text) else ""
+        if nxt and nxt in _NOT_FOLLOWED.get(suf, ""):
+            continue
+        kind = suffixes[suf]
+        inner = frozenset(_AGENCY_INNER) if kind == "GovernmentAgency" else frozenset()
+        start = left_edge(text, m.start(), inner)
+        if start > 0 and looks_damaged(text[max(0, start - 3):start]):
+            continue  # the name runs into decoding debris: no trustworthy left edge
+        junk = _LEADING_JUNK.match(text, start, m.start())
+        if junk:
+            start = junk.end()
+        body = text[start:m.start()]
+        if len(body) < 2 or _BAD_BODY.match(body) or looks_damaged(text[start:m.end()]):
+            continue
+        if kind == "Organization" and suf == "学院" and _starts_with_region(body, taken, start):
+            kind = "University"
+        out.append(Mention(start, m.end(), canonical(text[start:m.end()]), kind, "suffix"))
+    out.extend(_region_bodies(text, taken))
+    return out
+
+
+def _starts_with_region(body: str, taken: list[Mention], start: int) -> bool:
+    return any(t.start == start and t.type == "Region" for t in taken)
+
+
+def _region_bodies(text: str, taken: list[Mention]) -> list[Mention]:
+    """上饶市委, 江西省人民政府: a full division name followed by a political body."""
+    out = []
+    for t in taken:
+        if t.type != "Region" or t.subtype == "MacroRegion" or text[t.start:t.end] != t.name:
+            continue
+        m = _REGION_BODY.match(text, t.end)
+        if m:
+            out.append(Mention(t.start, m.end(), t.name + m.group(), "GovernmentAgency", "region-body"))
+    return out

@@ -1,0 +1,107 @@
+"""People: a role title followed by a name (局长程渐东说), and bylines (本报记者 郑少忠 朱 磊).
+
+A name is a known surname plus one or two given-name characters; where the length is
+ambiguous the reading followed by a speech verb or punctuation wins (赵晖道出 → 赵晖).
+Several titles joined by 、 are one role (党组书记、局长).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from regionkg.graph.extract import lexicon
+from regionkg.graph.extract.mention import Mention
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_AFTER_NAME = re.compile(r"[,，。;；:：、“”\"）)\s]|$")
+_BYLINE = re.compile(
+    r"(?P<org>本报|本台|本刊|新华社|[\u4e00-\u9fff]{2,6}(?:日报|晚报|网|社|台))?"
+    r"(?P<role>特约记者|首席记者|记者|通讯员)[ \u3000]*"
+    r"(?P<names>[\u4e00-\u9fff]+(?:[ \u3000]+[\u4e00-\u9fff]+){0,5})"
+    r"(?=[ \u3000]*(?:[)）\]】\n\r]|$))"
+)
+
+
+@dataclass
+class RoleMention:
+    """A person holding ``role`` at the organisation ending at ``org_end`` (or unknown: -1)."""
+
+    person: Mention
+    role: str
+    role_start: int
+    org_end: int
+    org_hint: str | None = None
+
+
+@lru_cache(maxsize=None)
+def _role_re() -> re.Pattern[str]:
+    titles = "|".join(map(re.escape, lexicon.role_titles()))
+    return re.compile(rf"(?:(?:{titles})、)*(?:{titles})")
+
+
+def _name_at(text: str, i: int) -> int:
+    """End of a personal name starting at ``i``, or -1."""
+    sur = lexicon.surnames()
+    if text[i:i + 2] in sur:
+        lengths, base = (3, 4), i
+    elif text[i:i + 1] in sur:
+        lengths, base = (2, 3), i
+    else:
+        return -1
+    verbs = lexicon.speech_verbs()
+    fits = []
+    for n in lengths:
+        end = base + n
+        if end > len(text) or not all(_HAN.match(c) for c in text[i:end]):
+            continue
+        if _AFTER_NAME.match(text, end) or any(text.startswith(v, end) for v in verbs):
+            fits.append(end)
+    return fits[0] if fits else -1
+
+
+def find_roles(text: str) -> list[RoleMention]:
+    """Role title + name pairs; the organisation is whatever name ends where the title starts."""
+    out: list[RoleMention] = []
+    for m in _role_re().finditer(text):
+        if text[m.start():m.end()] in ("记者", "通讯员") and _BYLINE.match(text, m.start()):
+            continue
+        end = _name_at(text, m.end())
+        if end < 0:
+            continue
+        name = text[m.end():end]
+        person = Mention(m.end(), end, name, "Person", "role")
+        out.append(RoleMention(person, m.group(), m.start(), m.start()))
+    return out
+
+
+def find_bylines(text: str) -> list[RoleMention]:
+    """Reporters of a byline; ``org_hint`` is the outlet as written (本报 → resolved later)."""
+    out: list[RoleMention] = []
+    for m in _BYLINE.finditer(text):
+        names_start = m.start("names")
+        tokens = [(t.start() + names_start, t.group()) for t in re.finditer(r"\S+", m.group("names"))]
+        for start, end, name in _join_spaced(tokens):
+            if name[:1] in lexicon.surnames() or name[:2] in lexicon.surnames():
+                person = Mention(start, end, name, "Person", "byline")
+                out.append(RoleMention(person, m.group("role"), m.start("role"), -1,
+                                       m.group("org")))
+    return out
+
+
+def _join_spaced(tokens: list[tuple[int, str]]) -> list[tuple[int, int, str]]:
+    """Bylines pad two-character names with a space (朱 磊): join single characters pairwise."""
+    out: list[tuple[int, int, str]] = []
+    i = 0
+    while i < len(tokens):
+        start, tok = tokens[i]
+        if len(tok) == 1 and i + 1 < len(tokens) and len(tokens[i + 1][1]) == 1:
+            nstart, ntok = tokens[i + 1]
+            out.append((start, nstart + 1, tok + ntok))
+            i += 2
+            continue
+        if 2 <= len(tok) <= 4:
+            out.append((start, start + len(tok), tok))
+        i += 1
+    return out

@@ -1,0 +1,104 @@
+"""``extract(nt)``: every rule run once over the clean text, then resolution, relations, indicators."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from regionkg.errors import InputError
+from regionkg.graph.extract import industries, lexmatch, orgnames, people, titles
+from regionkg.graph.extract.context import Context
+from regionkg.graph.extract.indicators import find_indicators
+from regionkg.graph.extract.mention import Mention, select_outer
+from regionkg.graph.extract.relations import find_relations
+from regionkg.graph.extract.resolve import build_entities, main_region
+from regionkg.graph.model import Document, Extraction, Relation
+from regionkg.graph.text import NormalizedText, normalize
+
+
+def collect_mentions(nt: NormalizedText) -> tuple[list[Mention], list[people.RoleMention],
+                                                   list[industries.Enumeration]]:
+    """All mentions (outer and nested), role mentions and enumerations of one text."""
+    text = nt.text
+    lex = lexmatch.find(text)
+    enums = industries.find_enumerations(text)
+    in_enum = {(i.start, i.end) for e in enums for i in e.items}
+    lex = [m for m in lex if m.type != "Industry" or (m.start, m.end) in in_enum
+           or industries.has_cue(text, m.start, m.end, m.name)]
+    found = lex + orgnames.find(text, lex) + titles.find(text)
+    roles = people.find_roles(text) + people.find_bylines(text)
+    found += [r.person for r in roles]
+    found += titles.industries_in_titles(text, [m for m in found if m.type == "Policy"])
+    found = [m for m in found if not nt.is_quarantined(m.start, m.end)]
+    mentions = select_outer(found)
+    taken = [m for m in mentions if not m.nested]
+    extra: list[Mention] = []
+    for enum in enums:
+        for item in enum.items + ([enum.head] if enum.head else []):
+            if nt.is_quarantined(item.start, item.end):
+                continue
+            if any(t.overlaps(item) for t in taken):
+                continue
+            extra.append(item)
+    mentions = select_outer(mentions + extra + _repeat_learned(text, mentions + extra))
+    return mentions, roles, enums
+
+
+def _repeat_learned(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Names learned from one construction (an enumeration item) found again elsewhere."""
+    learned = {m.name: m for m in mentions if m.rule == "enumeration"}
+    have = {(m.start, m.end) for m in mentions}
+    out = []
+    for name, m in learned.items():
+        i = text.find(name)
+        while i >= 0:
+            if (i, i + len(name)) not in have:
+                out.append(Mention(i, i + len(name), name, m.type, "repeat"))
+            i = text.find(name, i + len(name))
+    return out
+
+
+def extract(nt: NormalizedText) -> Extraction:
+    """Entities, relations and indicators of one normalised article, with evidence spans."""
+    mentions, roles, enums = collect_mentions(nt)
+    ctx = Context(nt, mentions, main_region(mentions))
+    rels = find_relations(ctx, roles, enums)
+    # entities come from outer mentions, from nested organisations, and from nested names that
+    # also occur on their own; relations may add nothing that has no entity
+    outer_names = {(m.name, m.type) for m in mentions if not m.nested}
+    keep = [m for m in mentions if not m.nested or m.type in ("Enterprise", "University",
+            "ResearchInstitute", "GovernmentAgency", "Organization")
+            or (m.name, m.type) in outer_names]
+    ents = build_entities(nt, keep)
+    for alias, name, why in ctx.aliases:
+        for (ename, _t), ent in ents.items():
+            if ename == name and alias not in ent.aliases:
+                ent.aliases.append(alias)
+                ent.merges.append(f"{alias} → {name}: {why}")
+    names = {k[0] for k in ents}
+    relations = [r for r in rels if r.s in names and r.o in names]
+    indicators = find_indicators(ctx)
+    doc = Document(nt.path, nt.sha256, nt.encoding, nt.original,
+                   title=getattr(nt, "title", None), date=getattr(nt, "date", None),
+                   repairs=list(nt.repairs))
+    return Extraction(doc, list(ents.values()), _dedupe(relations), indicators)
+
+
+def _dedupe(relations: list[Relation]) -> list[Relation]:
+    seen: set[tuple] = set()
+    out = []
+    for r in relations:
+        key = (r.s, r.p, r.o, r.role)
+        if key not in seen and r.s != r.o:
+            seen.add(key)
+            out.append(r)
+    return out
+
+
+def extract_file(path: str | Path) -> Extraction:
+    """Read, normalise and extract one article file."""
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise InputError(exc.strerror or str(exc), path=str(p)) from exc
+    return extract(normalize(data, str(p)))

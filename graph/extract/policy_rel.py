@@ -1,0 +1,82 @@
+"""Policy relations: A出台/制定/印发《P》 → issuedBy; 根据《P》…制定《Q》 → basedOn;
+《P》提出要促进X / regions and industries named in the title → targets / supports."""
+
+from __future__ import annotations
+
+import re
+
+from regionkg.graph.extract.context import ACTOR_TYPES, Context
+from regionkg.graph.extract.relations import rel
+from regionkg.graph.model import Relation
+
+_ISSUE = re.compile(r"(?:出台|制定|印发|发布|颁布|推出|编制|审议通过|出台实施|研究制定)了?$")
+_ADVERBS = re.compile(r"(?:配套|先后|相继|联合|正式|近日|日前|专门|还|也|又|再|已|已经|率先|研究|,|，)*$")
+_BASIS = re.compile(r"(?:根据|依据|按照|依照|贯彻|落实|对照)$")
+_PROPOSE = re.compile(r"^[,，]?(?:明确)?(?:提出|要求|指出|强调)")
+_GENERIC_REGION = ("MacroRegion",)
+
+
+def find(ctx: Context) -> list[Relation]:
+    out: list[Relation] = []
+    policies = [m for m in ctx.top if m.type == "Policy"]
+    for p in policies:
+        out += _issued_by(ctx, p)
+        out += _title_targets(ctx, p)
+        out += _proposes(ctx, p)
+    out += _based_on(ctx, policies)
+    return out
+
+
+def _issued_by(ctx: Context, p) -> list[Relation]:
+    ss, _ = ctx.sentence(p.start)
+    head = ctx.text[ss:p.start]
+    m = _ISSUE.search(head)
+    if not m:
+        return []
+    verb_start = ss + m.start()
+    adv = _ADVERBS.search(ctx.text, ss, verb_start)
+    actor_end = adv.start() if adv else verb_start
+    actor = ctx.last_before(actor_end, ss, ACTOR_TYPES)
+    if actor is not None and actor.end == actor_end and actor.subtype != "MacroRegion":
+        return [rel(ctx, p.name, "issuedBy", actor.name, actor.start, p.end)]
+    name = ctx.subject(verb_start)
+    return [rel(ctx, p.name, "issuedBy", name, ss, p.end)] if name else []
+
+
+def _title_targets(ctx: Context, p) -> list[Relation]:
+    out = []
+    for n in ctx.within(p.start, p.end, nested=True):
+        if n is p:
+            continue
+        if n.type == "Region":
+            out.append(rel(ctx, p.name, "targets", n.name, p.start, p.end))
+        elif n.type == "Industry":
+            out.append(rel(ctx, p.name, "supports", n.name, p.start, p.end))
+    return out
+
+
+def _proposes(ctx: Context, p) -> list[Relation]:
+    """《P》，提出要促进赣江新区加快培育发展数字经济… → targets the regions, supports the industries."""
+    if not _PROPOSE.match(ctx.text, p.end):
+        return []
+    _, se = ctx.sentence(p.start)
+    stop = ctx.text.find("《", p.end)
+    end = se if stop < 0 else min(se, stop)
+    out = []
+    for n in ctx.within(p.end, end):
+        if n.type == "Region" and n.subtype not in _GENERIC_REGION:
+            out.append(rel(ctx, p.name, "targets", n.name, p.start, n.end))
+        elif n.type == "Industry":
+            out.append(rel(ctx, p.name, "supports", n.name, p.start, n.end))
+    return out
+
+
+def _based_on(ctx: Context, policies) -> list[Relation]:
+    out = []
+    for a, b in zip(policies, policies[1:]):
+        if ctx.sentence(a.start) != ctx.sentence(b.start):
+            continue
+        if _BASIS.search(ctx.text, ctx.sentence(a.start)[0], a.start) and _ISSUE.search(
+                ctx.text, a.end, b.start):
+            out.append(rel(ctx, b.name, "basedOn", a.name, a.start, b.end))
+    return out

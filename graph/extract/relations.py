@@ -1,0 +1,156 @@
+"""Relations: structural ones (partOf, locatedIn, holdsRole) here; policy and activity
+constructions in ``policy_rel.py`` and ``activity_rel.py``. ``find_relations`` runs them all."""
+
+from __future__ import annotations
+
+import re
+
+from regionkg.graph.extract import gazetteer
+from regionkg.graph.extract.context import ORG_TYPES, Context
+from regionkg.graph.extract.industries import Enumeration
+from regionkg.graph.extract.mention import Mention
+from regionkg.graph.extract.people import RoleMention
+from regionkg.graph.model import Relation
+
+# which organisation a bare title refers to when the name is not in front of it
+_ROLE_FITS = {
+    "院长": ("院",), "所长": ("所",), "校长": ("大学", "学院"), "局长": ("局",), "厅长": ("厅",),
+    "主任": ("中心", "委员会", "办公室", "室", "委"), "会长": ("会",), "理事长": ("会",),
+}
+_CORPORATE = ("董事长", "总经理", "总裁", "董事", "首席", "创始人", "总监")
+_LOCATING = re.compile(r"(?:位于|地处|坐落于|落户|在|于)$")
+_SCOPE_NOUN = re.compile(r"(?:的)?(?:第[^,，。、]{1,3}个)?[^,，。]{0,4}?(?:国家级新区|新区|城市群|城市|省份|经济区|中心城市)")
+_BRACKET_PLACE = re.compile(r"[(（]([\u4e00-\u9fff]{2,8})[)）]")
+
+
+def rel(ctx: Context, s: str, p: str, o: str, start: int, end: int,
+        role: str | None = None) -> Relation:
+    """A relation whose evidence is clean-text ``[start, end)`` mapped to the original."""
+    return Relation(s, p, o, ctx.nt.span(start, end), role)
+
+
+def find_relations(ctx: Context, roles: list[RoleMention], enums: list[Enumeration]) -> list[Relation]:
+    from regionkg.graph.extract import activity_rel, policy_rel
+
+    out: list[Relation] = []
+    out += part_of(ctx)
+    out += located_in(ctx)
+    out += holds_role(ctx, roles)
+    out += policy_rel.find(ctx)
+    out += activity_rel.find(ctx, enums)
+    return out
+
+
+def part_of(ctx: Context) -> list[Relation]:
+    """Nested organisations, agencies named after their region, and divisions in their parent."""
+    out = []
+    for m in ctx.mentions:
+        if m.nested or m.type not in ORG_TYPES:
+            continue
+        for n in ctx.within(m.start, m.end, nested=True):
+            if n is m or n.start != m.start or n.end >= m.end:
+                continue
+            if n.type in ORG_TYPES - {"Park"} and m.rule == "suffix":
+                out.append(rel(ctx, m.name, "partOf", n.name, m.start, m.end))
+            elif (n.type == "Region" and m.type == "GovernmentAgency" and m.rule == "suffix"
+                  and n.subtype != "MacroRegion"):
+                out.append(rel(ctx, m.name, "partOf", n.name, m.start, m.end))
+    regions = [m for m in ctx.top if m.type == "Region"]
+    present = {m.name for m in regions}
+    for a, b in zip(regions, regions[1:]):
+        if a.end == b.start and b.parent == a.name:
+            ctx.aliases.append((ctx.text[a.start:b.end], b.name, f"{b.name} prefixed by its parent {a.name}"))
+    seen: set[str] = set()
+    for m in regions:
+        if m.parent and m.parent in present and m.name not in seen:
+            seen.add(m.name)
+            out.append(rel(ctx, m.name, "partOf", m.parent, m.start, m.end))
+    return out
+
+
+def located_in(ctx: Context) -> list[Relation]:
+    """位于L的O, 在L，O…, X(上饶)有限公司, parks of the article's region, and 中部地区的…新区."""
+    out = []
+    top = ctx.top
+    for i, loc in enumerate(top):
+        if loc.type not in ("Region", "Park") or i + 1 >= len(top):
+            continue
+        nxt = top[i + 1]
+        gap = ctx.text[loc.end:nxt.start]
+        cs, _ = ctx.clause(loc.start)
+        lead = ctx.text[ctx.sentence(loc.start)[0]:loc.start]
+        if nxt.type in ORG_TYPES and gap in ("", "的", ",", "，") and (
+                _LOCATING.search(ctx.text, cs, loc.start) or re.search(r"(?:位于|地处|在)[^,，。]{0,30}$", lead)):
+            out.append(rel(ctx, nxt.name, "locatedIn", loc.name, loc.start, nxt.end))
+    for m in top:
+        if m.type == "Enterprise":
+            b = _BRACKET_PLACE.search(m.name)
+            if b:
+                place = gazetteer.places().get(b.group(1))
+                if place:
+                    out.append(rel(ctx, m.name, "locatedIn", place[0].name, m.start, m.end))
+        if m.type == "Region" and m.subtype == "MacroRegion":
+            out += _in_macro(ctx, m)
+    located = {r.s for r in out}
+    if ctx.main:
+        for m in top:
+            if m.type == "Park" and m.name not in located:
+                located.add(m.name)
+                out.append(rel(ctx, m.name, "locatedIn", ctx.main, m.start, m.end))
+    return out
+
+
+def _in_macro(ctx: Context, macro: Mention) -> list[Relation]:
+    """是…中部地区第二个国家级新区 / 作为中部地区的国家级新区 → the sentence's region is in it."""
+    if not _SCOPE_NOUN.match(ctx.text, macro.end):
+        return []
+    ss, se = ctx.sentence(macro.start)
+    before = ctx.text[ss:macro.start]
+    if not re.search(r"(?:是|作为|为)", before):
+        return []
+    subj = next((m for m in ctx.within(ss, se, {"Region"})
+                 if m.subtype not in ("MacroRegion",) and m is not macro), None)
+    name = subj.name if subj else ctx.main
+    if not name:
+        return []
+    return [rel(ctx, name, "locatedIn", macro.name, macro.start, macro.end)]
+
+
+def holds_role(ctx: Context, roles: list[RoleMention]) -> list[Relation]:
+    out = []
+    for r in roles:
+        org = _role_org(ctx, r)
+        if org:
+            start = r.role_start if r.org_end < 0 else min(r.role_start, r.org_end)
+            out.append(rel(ctx, r.person.name, "holdsRole", org, start, r.person.end, r.role))
+    return out
+
+
+def _role_org(ctx: Context, r: RoleMention) -> str | None:
+    """The organisation of a role: written right before the title, else the nearest fitting one."""
+    if r.org_end < 0:
+        return _outlet(ctx, r.org_hint)
+    direct = next((m for m in ctx.top if m.end == r.org_end and m.type in ORG_TYPES), None)
+    if direct:
+        return direct.name
+    if r.role_start > 0 and not re.match(r"[\s,，。;；:：!！?？…“”\"）)]", ctx.text[r.role_start - 1]):
+        return None  # something unrecognised stands right before the title: do not guess
+    fits = _ROLE_FITS.get(re.sub(r"^(?:执行|常务|副)+", "", r.role.split("、")[-1]))
+    corporate = r.role.startswith(_CORPORATE)
+    if not fits and not corporate:
+        return None
+    lo = max(0, r.role_start - 400)
+    for m in reversed(ctx.within(lo, r.role_start, ORG_TYPES)):
+        if (fits and m.name.endswith(fits)) or (corporate and m.type == "Enterprise"):
+            return m.name
+    return None
+
+
+def _outlet(ctx: Context, hint: str | None) -> str | None:
+    """本报 → the paper whose 记者 the article also quotes (经济日报记者…); a named outlet as is."""
+    if hint and hint not in ("本报", "本台", "本刊"):
+        return hint
+    for m in ctx.top:
+        if m.type == "Organization" and ctx.text.startswith("记者", m.end):
+            return m.name
+    return None
