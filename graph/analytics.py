@@ -18,10 +18,10 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 
 import networkx as nx
-from pyoxigraph import QuerySolutions
+from pyoxigraph import Literal, QuerySolutions
 
 from regionkg.errors import NotFoundError
-from regionkg.graph.iris import doc_name, entity_id
+from regionkg.graph.iris import doc_name, entity_id, iri_from_id
 from regionkg.graph.model import PREDICATES
 from regionkg.graph.store_api import Store
 from regionkg.ontology import RKG, SPARQL_PREFIXES
@@ -109,13 +109,12 @@ def total_degree(counts: dict[tuple[str, str], int]) -> Counter[str]:
     return total
 
 
-def find_entity(store: Store, name: str) -> str:
-    """The IRI of the entity called ``name`` (label, alias or id ``Type/name``); the best-linked wins."""
-    from regionkg.graph.iris import iri_from_id
-
-    literal = name.replace("\\", "\\\\").replace('"', '\\"')
-    rows = list(_select(store, f"""SELECT DISTINCT ?e {{ VALUES ?lp {{ skos:prefLabel skos:altLabel rdfs:label }}
-        ?e ?lp ?l FILTER(isIRI(?e) && STR(?l) = "{literal}") }}"""))
+def find_entity(store: Store, name: str, entity_type_: str | None = None) -> str:
+    """The IRI of the entity called ``name`` (label, alias or id ``Type/name``), optionally of
+    one type; when several match, the best-linked one wins."""
+    labels = " ".join(str(Literal(name, language=tag)) for tag in ("zh-Hans", "zh-Hant")) + f" {Literal(name)}"
+    rows = _select(store, f"""SELECT DISTINCT ?e {{ VALUES ?lp {{ skos:prefLabel skos:altLabel rdfs:label }}
+        VALUES ?l {{ {labels} }} ?e ?lp ?l FILTER(isIRI(?e)) }}""")
     found = [r["e"] for r in rows if entity_type(r["e"]) is not None]
     if not found and "/" in name:
         try:
@@ -124,8 +123,11 @@ def find_entity(store: Store, name: str) -> str:
             iri = None
         if iri and list(_select(store, f"SELECT ?p {{ <{iri}> ?p ?o }} LIMIT 1")):
             found = [iri]
+    if entity_type_:
+        found = [iri for iri in found if entity_type(iri) == entity_type_]
     if not found:
-        raise NotFoundError(f"no entity named {name!r} in the store")
+        kind = f"{entity_type_} " if entity_type_ else "entity "
+        raise NotFoundError(f"no {kind}named {name!r} in the store")
     deg = total_degree(degrees(store, found))
     return max(found, key=lambda iri: (deg[iri], iri))
 
@@ -142,10 +144,11 @@ def describe(store: Store, g: nx.MultiDiGraph) -> None:
         for r in _select(store, f"""SELECT ?n ?l {{ {values} ?n skos:prefLabel ?l
                 FILTER(langMatches(lang(?l), "zh-Hans")) }}"""):
             g.nodes[r["n"]]["label"] = r["l"]
-        for r in _select(store, f"SELECT DISTINCT ?n ?d {{ {values} ?n rkg:mentionedIn ?d }} ORDER BY ?n ?d"):
+        for r in _select(store, f"""SELECT DISTINCT ?n ?d ?t {{ {values} ?n rkg:mentionedIn ?d
+                OPTIONAL {{ ?d dcterms:title ?t }} }} ORDER BY ?n ?d"""):
             docs = g.nodes[r["n"]]["docs"]
             if len(docs) < _MAX_DOCS:
-                docs.append(doc_name(r["d"]) if "#" not in r["d"] else r["d"])
+                docs.append(_doc_text(r["d"], r.get("t")))
         for r in _select(store, f"""SELECT DISTINCT ?n ?m ?v ?u ?per {{ {values} ?o rkg:refEntity ?n ;
                 rkg:metric ?mi ; rkg:statedValue ?v . OPTIONAL {{ ?o rkg:statedUnit ?u }}
                 OPTIONAL {{ ?o rkg:period ?per }} OPTIONAL {{ ?mi skos:prefLabel ?ml }}
@@ -154,6 +157,14 @@ def describe(store: Store, g: nx.MultiDiGraph) -> None:
             if len(inds) < _MAX_INDICATORS:
                 period = f" ({r['per']})" if r.get("per") else ""
                 inds.append(f"{r['m']}{period}: {r['v']}{r.get('u', '')}")
+
+
+def _doc_text(doc: str, title: str | None) -> str:
+    try:
+        name = doc_name(doc)
+    except NotFoundError:
+        name = doc
+    return f"{title} ({name})" if title else name
 
 
 def _add_aggregates(g: nx.MultiDiGraph, hidden: Counter[tuple[str, str]], slots: int) -> int:

@@ -93,7 +93,7 @@ def script_json(value: Any) -> str:
 def _href(template: str | None, key: str | None) -> str | None:
     if template is None or key is None:
         return None
-    return template.replace("{key}", quote(key, safe=""))
+    return template.replace("{key}", quote(key, safe="/"))
 
 
 def build_network(view: nx.MultiDiGraph, links: Links) -> tuple[Network, dict[str, dict]]:

@@ -30,6 +30,8 @@ def _root() -> None:
 
 # Command groups register themselves on `app` when imported.
 from regionkg.cli import text as _text  # noqa: E402,F401
+from regionkg.cli import store as _store  # noqa: E402,F401
+from regionkg.cli import viz as _viz  # noqa: E402,F401
 
 
 def run() -> None:
