@@ -131,8 +131,8 @@ class _Builder:
         self.add(target, _iri(OA, "hasSelector"), quote)
         self.add(target, _iri(RKG, "sentence"), Literal(sentence_around(self.ex.doc.original, span)))
         self.add(pos, A, _iri(OA, "TextPositionSelector"))
-        self.add(pos, _iri(OA, "start"), _xsd(span.start, "nonNegativeInteger"))
-        self.add(pos, _iri(OA, "end"), _xsd(span.end, "nonNegativeInteger"))
+        self.add(pos, _iri(OA, "start"), _xsd(span.start, "integer"))
+        self.add(pos, _iri(OA, "end"), _xsd(span.end, "integer"))
         self.add(quote, A, _iri(OA, "TextQuoteSelector"))
         self.add(quote, _iri(OA, "exact"), Literal(span.text))
         return target
@@ -184,6 +184,7 @@ class _Builder:
             if not div:
                 self.add(parent, A, _iri(RKG, "Region"))
                 self.labels(parent, e.parent)
+            self.add(parent, _iri(RKG, "mentionedIn"), self.g)
         prop = "partOf" if e.type == "Region" else "locatedIn"
         if parent != child:
             self.add(child, _iri(RKG, prop), parent)
@@ -255,7 +256,10 @@ class _Builder:
             if i.qualifier:
                 self.add(obs, _iri(RKG, "qualifier"), Literal(i.qualifier))
             if i.base_metric:
-                self.add(obs, _iri(RKG, "baseMetric"), NamedNode(metric_iri(i.base_metric)))
+                base = NamedNode(metric_iri(i.base_metric))
+                self.add(obs, _iri(RKG, "baseMetric"), base)
+                self.add(base, A, _iri(RKG, "Metric"))
+                self.labels(base, i.base_metric)
             self.add(obs, _iri(RKG, "evidence"), self.evidence(obs, i.evidence))
             self.out.indicators += 1
 
@@ -276,8 +280,8 @@ class _Builder:
             self.add(g, _iri(RKG, "repair"), node)
             self.add(node, A, _iri(RKG, "Repair"))
             self.add(node, _iri(RKG, "repairKind"), Literal(rep.kind))
-            self.add(node, _iri(OA, "start"), _xsd(rep.start, "nonNegativeInteger"))
-            self.add(node, _iri(OA, "end"), _xsd(rep.end, "nonNegativeInteger"))
+            self.add(node, _iri(OA, "start"), _xsd(rep.start, "integer"))
+            self.add(node, _iri(OA, "end"), _xsd(rep.end, "integer"))
             self.add(node, _iri(RKG, "originalText"), Literal(rep.original))
             self.add(node, _iri(RKG, "repairedText"), Literal(rep.repaired))
             if rep.note:

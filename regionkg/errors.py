@@ -92,3 +92,11 @@ class NotFoundError(RegionKGError):
     exit_code = 6
     http_status = 404
     code = "not_found"
+
+
+class ValidationError(RegionKGError):
+    """The store content violates the SHACL shapes (``regionkg validate``)."""
+
+    exit_code = 7
+    http_status = 500
+    code = "validation_failed"
