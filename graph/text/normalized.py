@@ -14,7 +14,9 @@ class NormalizedText:
     ``offsets[i]`` is the ``(start, end)`` span of the decoded ``original`` that clean
     character ``text[i]`` came from (several clean characters may share one span when a repair
     rewrote a run). ``quarantined`` lists clean-text spans that must never yield names
-    (irreparable or still-damaged mojibake). ``sentences`` are clean-text spans.
+    (irreparable or still-damaged mojibake). ``sentences`` are clean-text spans. ``title`` is
+    the headline-shaped first line, ``date`` the publication date (ISO ``YYYY-MM-DD``) when a
+    dateline or byline gives one; extraction resolves 今年/去年 against it.
     """
 
     path: str
@@ -27,6 +29,8 @@ class NormalizedText:
     dropped: list[Span] = field(default_factory=list)
     quarantined: list[tuple[int, int]] = field(default_factory=list)
     sentences: list[tuple[int, int]] = field(default_factory=list)
+    title: str | None = None
+    date: str | None = None
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a clean-text span ``[start, end)`` to the span of the original it came from."""

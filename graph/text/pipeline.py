@@ -1,41 +1,117 @@
-"""Minimal first pipeline: UTF-8 decode, pinyin glosses removed, traditional → simplified."""
+"""``normalize``: article bytes → ``NormalizedText``, one step after another on a ``MappedText``.
+
+Order matters: markup goes first (everything after works on text); encoding repairs come
+before anything that changes characters (they need the damaged characters as they were);
+pinyin glosses go before the GBK repair (a gloss can sit inside a damaged run); folding and
+simplification come last, then repeats are dropped and sentences found on the final text.
+"""
 
 from __future__ import annotations
 
 import hashlib
-import re
-
-from opencc_pyo3 import OpenCC
 
 from regionkg.errors import InputError
+from regionkg.graph.model import Repair, Span
+from regionkg.graph.text import clean, structure
+from regionkg.graph.text.convert import simplify
+from regionkg.graph.text.decode import decode
+from regionkg.graph.text.gbk_shift import find_shift_repairs
+from regionkg.graph.text.html import html_to_text, looks_like_html
+from regionkg.graph.text.mapped import MappedText
+from regionkg.graph.text.mojibake import irreparable_runs, latin1_fixes
 from regionkg.graph.text.normalized import NormalizedText
 
-_PINYIN_GLOSS = re.compile(r"\([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*\)")
-_T2S = OpenCC("t2s")
+
+class _Steps:
+    """The text being cleaned plus what has been reported so far (original coordinates)."""
+
+    def __init__(self, original: str) -> None:
+        self.original = original
+        self.mapped = MappedText.identity(original)
+        self.repairs: list[Repair] = []
+        self.quarantined: list[tuple[int, int]] = []  # original spans
+        self.dropped: list[Span] = []
+
+    def replace(self, edits: list[tuple[int, int, str]], kind: str, note: str | None = None) -> None:
+        """Apply edits and report each as a repair of ``kind``."""
+        for start, end, new in edits:
+            self.repairs.append(self._repair(kind, start, end, new, note))
+        self.mapped = self.mapped.edit(edits)
+
+    def _repair(self, kind: str, start: int, end: int, new: str, note: str | None) -> Repair:
+        ostart, oend = self.mapped.orig_span(start, end)
+        return Repair(kind, ostart, oend, self.original[ostart:oend], new, note)
+
+    def quarantined_in_clean(self) -> list[tuple[int, int]]:
+        spans = [self.mapped.to_clean(s, e) for s, e in sorted(self.quarantined)]
+        return [s for s in spans if s]
 
 
 def normalize(data: bytes, path: str) -> NormalizedText:
-    """Decode ``data`` and return its clean simplified text with the offset map."""
-    if not data.strip():
-        raise InputError("file is empty", path=path)
-    try:
-        original = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"cannot decode: {exc.reason}", path=path) from exc
-    keep = [True] * len(original)
-    for m in _PINYIN_GLOSS.finditer(original):
-        for i in range(m.start(), m.end()):
-            keep[i] = False
-    chars = [c for c, k in zip(original, keep) if k]
-    offsets = [(i, i + 1) for i, k in enumerate(keep) if k]
-    text = _T2S.convert("".join(chars))
-    if len(text) != len(chars):
-        raise InputError("simplification changed the text length", path=path)
+    """Decode ``data`` (the file at ``path``) and return its clean simplified text."""
+    original, encoding = decode(data, path)
+    if not original.strip():
+        raise InputError("the file holds only whitespace", path=path)
+    steps = _Steps(original)
+    if looks_like_html(original, path):
+        steps.mapped = html_to_text(steps.mapped)
+    _repair_encoding(steps)
+    steps.mapped = clean.layout(simplify(clean.fold(steps.mapped)))
+    if not steps.mapped.text.strip():
+        raise InputError("no text left after removing markup", path=path)
+    _drop_repeats(steps)
+    mapped = steps.mapped
     return NormalizedText(
         path=path,
         sha256=hashlib.sha256(data).hexdigest(),
-        encoding="utf-8",
+        encoding=encoding,
         original=original,
-        text=text,
-        offsets=offsets,
+        text=mapped.text,
+        offsets=list(zip(mapped.starts, mapped.ends)),
+        repairs=sorted(steps.repairs, key=lambda r: (r.start, r.end)),
+        dropped=steps.dropped,
+        quarantined=steps.quarantined_in_clean(),
+        sentences=structure.sentence_spans(mapped.text),
+        title=structure.title_of(mapped.text),
+        date=structure.date_of(mapped.text),
     )
+
+
+def _repair_encoding(steps: _Steps) -> None:
+    """Mojibake repairs, invisible characters, pinyin glosses, irreparable runs quarantined."""
+    fixes = latin1_fixes(steps.mapped.text)
+    steps.replace([(f.start, f.end, f.repaired) for f in fixes], "mojibake", "UTF-8 read as Latin-1/CP1252 (ftfy)")
+    steps.mapped = clean.remove_invisible(steps.mapped)
+    steps.replace([(s, e, "") for s, e in clean.pinyin_glosses(steps.mapped.text)], "pinyin-gloss")
+    shifts = find_shift_repairs(steps.mapped.text)
+    for shift in shifts:
+        repair = steps._repair("gbk-shift", shift.start, shift.end, shift.repaired, None)
+        repair.note = f"GBK text out of step by one lost byte; 0x{shift.lost_byte:02X} restored"
+        if shift.damaged:
+            repair.note += "; bytes were lost inside the run: quarantined, suggestions are guesses"
+            repair.suggestions = shift.suggestions
+            steps.quarantined.append((repair.start, repair.end))
+        steps.repairs.append(repair)
+    steps.mapped = steps.mapped.edit((s.start, s.end, s.repaired) for s in shifts)
+    irreparable = []
+    for start, end in irreparable_runs(steps.mapped.text):
+        ostart, oend = steps.mapped.orig_span(start, end)
+        if not any(qs <= ostart and oend <= qe for qs, qe in steps.quarantined):
+            irreparable.append((start, end, "\ufffd"))
+            steps.quarantined.append((ostart, oend))
+    steps.replace(irreparable, "quarantine", "irreparable mojibake: the original characters are lost")
+
+
+def _drop_repeats(steps: _Steps) -> None:
+    """Drop repeated lines and sentences (with their line break), recording original spans."""
+    mapped = steps.mapped
+    edits = []
+    for start, end in structure.repeated_spans(mapped.text):
+        whole_line = start == 0 or mapped.text[start - 1] == "\n"
+        if whole_line and end < len(mapped.text) and mapped.text[end] == "\n":
+            end += 1
+        ostart, oend = mapped.orig_span(start, end)
+        steps.dropped.append(Span(ostart, oend, steps.original[ostart:oend]))
+        edits.append((start, end, ""))
+    if edits:
+        steps.mapped = clean.layout(mapped.edit(edits))

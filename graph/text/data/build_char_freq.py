@@ -1,0 +1,32 @@
+"""Rebuild ``char_freq.tsv`` from jieba's bundled dictionary (``jieba/dict.txt``).
+
+A character's count is the sum of the counts of the dictionary words that contain it, so the
+table reflects modern simplified Chinese usage. Run: ``python graph/text/data/build_char_freq.py``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import jieba
+
+
+def main() -> None:
+    source = Path(jieba.__file__).with_name("dict.txt")
+    counts: Counter[str] = Counter()
+    with source.open(encoding="utf-8") as lines:
+        for line in lines:
+            word, count, _ = line.split(" ", 2)
+            for char in word:
+                if "\u3400" <= char <= "\u9fff":
+                    counts[char] += int(count)
+    out = Path(__file__).with_name("char_freq.tsv")
+    with out.open("w", encoding="utf-8") as f:
+        f.write("# char\tcount (sum of jieba dict.txt word counts containing the char)\n")
+        for char, count in counts.most_common():
+            f.write(f"{char}\t{count}\n")
+
+
+if __name__ == "__main__":
+    main()

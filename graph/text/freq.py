@@ -1,0 +1,103 @@
+"""A small Chinese language model: how likely is a string to be real modern Chinese?
+
+Characters are scored from ``data/char_freq.tsv`` (built from jieba's dictionary, see
+``data/build_char_freq.py``); words from jieba's own ``dict.txt``, loaded lazily and only when
+a repair has to be chosen. Text is simplified before scoring, so traditional text scores like
+simplified. Both tables load once per process.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import cache
+from importlib.util import find_spec
+from pathlib import Path
+
+from regionkg.graph.text.convert import to_simplified
+
+_DATA = Path(__file__).with_name("data")
+MAX_WORD = 4
+# Per-character log-probabilities for what is not a dictionary character.
+# Punctuation: the usual marks score like a common character, the rarer ones lower.
+PUNCT_LOGP = {
+    **dict.fromkeys("。，", -3.5),
+    **dict.fromkeys("、“”", -4.5),
+    **dict.fromkeys("：；？！《》（）", -5.5),
+    **dict.fromkeys("‘’「」『』【】—…·", -7.0),
+}
+ASCII_LOGP = -7.0
+UNKNOWN_LOGP = -19.0
+DAMAGE_LOGP = -16.0  # '?' or U+FFFD: a byte the decoder could not place
+CJK_PUNCT = frozenset(PUNCT_LOGP)
+
+
+@cache
+def char_counts() -> dict[str, int]:
+    """Character → count in modern simplified Chinese (jieba dictionary usage)."""
+    counts: dict[str, int] = {}
+    with (_DATA / "char_freq.tsv").open(encoding="utf-8") as lines:
+        for line in lines:
+            if not line.startswith("#"):
+                char, count = line.rstrip("\n").split("\t")
+                counts[char] = int(count)
+    return counts
+
+
+@cache
+def _char_logp() -> dict[str, float]:
+    counts = char_counts()
+    total = sum(counts.values())
+    return {c: math.log(n / total) for c, n in counts.items()}
+
+
+@cache
+def _word_logp() -> dict[str, float]:
+    """Multi-character words of jieba's dictionary → log-probability."""
+    counts: dict[str, int] = {}
+    spec = find_spec("jieba")  # located, not imported: importing jieba costs 0.1 s
+    assert spec and spec.submodule_search_locations
+    dict_txt = Path(spec.submodule_search_locations[0]) / "dict.txt"
+    with dict_txt.open(encoding="utf-8") as lines:
+        for line in lines:
+            word, count, _ = line.split(" ", 2)
+            if 1 < len(word) <= MAX_WORD:
+                counts[word] = int(count)
+    total = sum(counts.values())
+    return {w: math.log(n / total) for w, n in counts.items()}
+
+
+def char_count(char: str) -> int:
+    """How common ``char`` (simplified) is; 0 when unknown."""
+    return char_counts().get(char, 0)
+
+
+def _unit_logp(char: str, chars: dict[str, float]) -> float:
+    if char in chars:
+        return chars[char]
+    if char in PUNCT_LOGP:
+        return PUNCT_LOGP[char]
+    if char in "?\ufffd":
+        return DAMAGE_LOGP
+    if char.isascii():
+        return ASCII_LOGP
+    return UNKNOWN_LOGP
+
+
+def logp(text: str) -> float:
+    """Log-probability of ``text`` under the best segmentation into dictionary words."""
+    text = to_simplified(text)
+    chars, words = _char_logp(), _word_logp()
+    best = [0.0] + [-math.inf] * len(text)
+    for end in range(1, len(text) + 1):
+        score = best[end - 1] + _unit_logp(text[end - 1], chars)
+        for size in range(2, min(MAX_WORD, end) + 1):
+            word_score = words.get(text[end - size : end])
+            if word_score is not None:
+                score = max(score, best[end - size] + word_score)
+        best[end] = score
+    return best[-1]
+
+
+def mean_logp(text: str) -> float:
+    """Per-character log-probability, comparable across strings of different lengths."""
+    return logp(text) / max(len(text), 1)

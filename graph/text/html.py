@@ -1,0 +1,55 @@
+"""HTML → text as edits on a ``MappedText``, so every character still points into the HTML.
+
+A tokenizing regex rather than a DOM: the offset map needs the exact source position of every
+text character, which tree builders throw away. Script/style/template contents and comments
+vanish, block elements become paragraph breaks, ``<br>`` a line break, entities are unescaped,
+and source whitespace (line wrapping) collapses to one space as a browser would show it.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from regionkg.graph.text.mapped import MappedText
+
+_BLOCK = (
+    "address|article|aside|blockquote|caption|dd|div|dl|dt|figcaption|figure|footer|form|"
+    "h[1-6]|header|hr|li|main|nav|ol|p|pre|section|table|td|th|title|tr|ul"
+)
+_TOKEN = re.compile(
+    r"(?P<drop><!--.*?(?:-->|\Z)|<(?P<raw>script|style|template|noscript)\b.*?(?:</(?P=raw)\s*>|\Z)"
+    r"|<![^>]*>|<\?[^>]*>)"
+    rf"|(?P<block></?(?:{_BLOCK})\b[^>]*>)"
+    r"|(?P<br><br\b[^>]*>)"
+    r"|(?P<tag></?[A-Za-z][^>]*>)"
+    r"|(?P<entity>&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?)"
+    r"|(?P<space>[ \t\r\n\f]+)",
+    re.S | re.I,
+)
+_LOOKS_HTML = re.compile(r"<(?:!doctype\s+html|html|head|body|p|div|br|meta)\b", re.I)
+
+
+def looks_like_html(text: str, path: str) -> bool:
+    """An ``.htm(l)`` file, or markup near the start of any other file."""
+    return path.lower().endswith((".html", ".htm", ".xhtml")) or bool(_LOOKS_HTML.search(text[:2048]))
+
+
+def html_to_text(mapped: MappedText) -> MappedText:
+    """Strip markup from ``mapped`` keeping the offset map into the HTML source."""
+    edits: list[tuple[int, int, str]] = []
+    for match in _TOKEN.finditer(mapped.text):
+        kind = match.lastgroup
+        if kind in ("drop", "tag"):
+            new = ""
+        elif kind == "block":
+            new = "\n\n"
+        elif kind == "br":
+            new = "\n"
+        elif kind == "entity":
+            new = html.unescape(match.group())
+        else:  # whitespace from source layout
+            new = " "
+        if new != match.group():
+            edits.append((match.start(), match.end(), new))
+    return mapped.edit(edits)
