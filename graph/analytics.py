@@ -151,7 +151,7 @@ def describe(store: Store, g: nx.MultiDiGraph) -> None:
                 docs.append(_doc_text(r["d"], r.get("t")))
         for r in _select(store, f"""SELECT DISTINCT ?n ?m ?v ?u ?per {{ {values} ?o rkg:refEntity ?n ;
                 rkg:metric ?mi ; rkg:statedValue ?v . OPTIONAL {{ ?o rkg:statedUnit ?u }}
-                OPTIONAL {{ ?o rkg:period ?per }} OPTIONAL {{ ?mi skos:prefLabel ?ml }}
+                OPTIONAL {{ ?o rkg:period ?per }} OPTIONAL {{ ?mi skos:prefLabel ?ml FILTER(langMatches(lang(?ml), "zh-Hans")) }}
                 BIND(COALESCE(?ml, STR(?mi)) AS ?m) }} ORDER BY ?n DESC(?per) ?m"""):
             inds = g.nodes[r["n"]]["indicators"]
             if len(inds) < _MAX_INDICATORS:

@@ -33,7 +33,7 @@ def radial_layout(g: nx.MultiDiGraph, centre: str) -> Positions:
         # Sort by the parent's angle so siblings stay together, then by type for tidy groups.
         nodes.sort(key=lambda n: (angle.get(g.nodes[n].get("parent", centre), 0.0),
                                   str(g.nodes[n].get("type")), -g.nodes[n].get("degree", 0)))
-        radius = max(radius + 4 * SPACING, len(nodes) * SPACING / (2 * math.pi))
+        radius = max(radius + 5 * SPACING, len(nodes) * SPACING / (2 * math.pi))
         for i, node in enumerate(nodes):
             a = 2 * math.pi * i / len(nodes)
             angle[node] = a

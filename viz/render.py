@@ -90,6 +90,11 @@ def script_json(value: Any) -> str:
     return text
 
 
+def _short(label: str, limit: int = 14) -> str:
+    """Long names (policy titles) are cut on the canvas; tooltips and cards show them whole."""
+    return label if len(label) <= limit else label[:limit - 1] + "…"
+
+
 def _href(template: str | None, key: str | None) -> str | None:
     if template is None or key is None:
         return None
@@ -112,7 +117,7 @@ def build_network(view: nx.MultiDiGraph, links: Links) -> tuple[Network, dict[st
         color = community_color(d["community"]) if by_community and not more else style.color
         size = 10 + 30 * ((d.get("degree") or 0) / max_degree) ** 0.5
         x, y = pos[node]
-        net.add_node(nid, label=d.get("label") or "?", shape=style.shape, color=color,
+        net.add_node(nid, label=_short(d.get("label") or "?"), shape=style.shape, color=color,
                      size=round(size, 1), x=round(x, 1), y=round(y, 1),
                      borderWidth=3 if node == centre else 1)
         card = _href(links.card, d.get("key")) if links.card else d.get("iri")
@@ -144,7 +149,7 @@ def _options(view: nx.MultiDiGraph) -> dict[str, Any]:
         "edges": {"smooth": False, "color": {"color": "#9a9a9a", "highlight": "#333"},
                   "font": {"face": FONT_STACK, "size": 10, "align": "middle"}, "width": 1},
         "physics": {"enabled": physics, "solver": "barnesHut",
-                    "barnesHut": {"gravitationalConstant": -4000, "springLength": 120},
+                    "barnesHut": {"gravitationalConstant": -8000, "springLength": 180, "avoidOverlap": 0.6},
                     "stabilization": {"enabled": physics, "iterations": 150, "fit": True}},
         "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": True},
         "layout": {"improvedLayout": False},
