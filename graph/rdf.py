@@ -170,6 +170,7 @@ class _Builder:
         for span in e.mentions:
             ann = NamedNode(fact_iri(self.out.graph, "m", node.value, span.start, span.end))
             self.add(ann, A, _iri(RKG, "Mention"))
+            self.add(ann, A, _iri(OA, "Annotation"))
             self.add(ann, _iri(OA, "hasBody"), node)
             self.add(ann, _iri(OA, "hasTarget"), self.evidence(ann, span))
 
@@ -204,6 +205,7 @@ class _Builder:
             self.add(s, p, o)
             st = NamedNode(fact_iri(self.out.graph, "r", s.value, r.p, o.value, r.evidence.start, r.evidence.end))
             self.add(st, A, _iri(RKG, "Statement"))
+            self.add(st, A, _iri(RDF, "Statement"))
             self.add(st, _iri(RDF, "subject"), s)
             self.add(st, _iri(RDF, "predicate"), p)
             self.add(st, _iri(RDF, "object"), o)
@@ -219,6 +221,7 @@ class _Builder:
         ms = NamedNode(fact_iri(self.out.graph, "ms", person.value, org.value, role))
         role_node = NamedNode(role_iri(role))
         self.add(ms, A, _iri(RKG, "Membership"))
+        self.add(ms, A, _iri(ORG, "Membership"))
         self.add(ms, _iri(ORG, "member"), person)
         self.add(ms, _iri(ORG, "organization"), org)
         self.add(ms, _iri(ORG, "role"), role_node)

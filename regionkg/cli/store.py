@@ -87,7 +87,8 @@ def ingest_cmd(
             console.print(f"[{'red' if r.status == 'failed' else 'yellow'}]{err}[/]", highlight=False)
     failed = sum(r.status == "failed" for r in results)
     if failed:
-        raise InputError(f"{failed} of {len(results)} files failed; the others were ingested")
+        rest = "; the others were ingested" if failed < len(results) else ""
+        raise InputError(f"{failed} of {len(results)} files failed{rest}")
 
 
 @app.command("remove")
