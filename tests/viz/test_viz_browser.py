@@ -15,7 +15,7 @@ from regionkg.graph.model import PREDICATES
 from regionkg.ontology import SPARQL_PREFIXES
 from regionkg.viz.render import write_html
 
-from conftest import XSS_IMG, XSS_SCRIPT
+from tests.viz.conftest import XSS_IMG, XSS_SCRIPT
 
 RELATIONS = "VALUES ?p { " + " ".join(f"rkg:{p}" for p in PREDICATES) + " }"
 

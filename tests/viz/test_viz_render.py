@@ -14,7 +14,7 @@ import pytest
 from regionkg.graph import analytics
 from regionkg.viz.render import Links, content_security_policy, render_html, script_json, write_html
 
-from conftest import XSS_IMG, XSS_SCRIPT
+from tests.viz.conftest import XSS_IMG, XSS_SCRIPT
 
 
 @pytest.fixture(scope="module")
