@@ -177,6 +177,8 @@ def open_store(settings: Settings, *, in_memory: bool = False, read_only: bool =
     if in_memory:
         mirror = OxStore()
         mirror.bulk_extend(durable)
+        for graph in durable.named_graphs():  # quads do not carry empty named graphs
+            mirror.add_graph(graph)
         if read_only:  # a serving snapshot: let go of the disk store at once
             return OxigraphStore(mirror, writable=False)
         store = OxigraphStore(durable, mirror=mirror)

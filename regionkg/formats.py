@@ -11,6 +11,7 @@ so a format is spelled the same way everywhere. Three families:
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Literal
 
@@ -78,10 +79,13 @@ def names(family: Family) -> list[str]:
     return [f.name for f in FORMATS if f.family == family]
 
 
-def negotiate(accept: str | None, family: Family, default: str) -> Format | None:
+def negotiate(
+    accept: str | None, family: Family, default: str, allowed: Collection[str] | None = None
+) -> Format | None:
     """The best format of ``family`` for an HTTP ``Accept`` header, or None (→ 406).
 
     Honours q-values and ``type/*``/``*/*`` wildcards; ties keep the header's order.
+    ``allowed`` (short names) narrows the family, e.g. ASK answers have no CSV form.
     """
     if not accept or not accept.strip():
         return get(family, default)
@@ -102,7 +106,7 @@ def negotiate(accept: str | None, family: Family, default: str) -> Format | None
         if media in ("*/*", "*"):
             return get(family, default)
         for fmt in FORMATS:
-            if fmt.family != family:
+            if fmt.family != family or (allowed is not None and fmt.name not in allowed):
                 continue
             candidates = (fmt.media_type, *(a for a in fmt.aliases if "/" in a))
             if media.endswith("/*"):

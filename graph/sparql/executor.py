@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 
+import anyio.to_thread
+
 from regionkg import errors
 from regionkg.graph.sparql.results import Serialised
 from regionkg.graph.sparql.worker import QueryJob, UpdateJob, worker_main
@@ -120,6 +122,10 @@ class QueryPool:
             return payload
         name, message = payload
         raise getattr(errors, name, errors.QueryError)(message)
+
+    async def arun(self, job: QueryJob | UpdateJob) -> Serialised:
+        """``run`` from async code: the event loop only waits, it never blocks on the worker."""
+        return await anyio.to_thread.run_sync(self.run, job)
 
     def status(self) -> dict[str, int]:
         """Counts for /health: workers alive, idle now, and killed so far."""

@@ -54,6 +54,7 @@ class QueryJob:
     graph_type: str | None = "text/turtle"
     max_rows: int = 10_000
     max_depth: int = 64
+    base_iri: str | None = None  # the service-defined base for relative IRIs (the endpoint URL)
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,9 @@ def run_query(store: Store, job: QueryJob) -> Serialised:
     else:
         dataset = {}
     try:
-        result = store.query(job.text, **dataset)
+        # A leading BASE is always valid SPARQL (the prologue repeats) and a BASE in the query wins.
+        text = f"BASE <{job.base_iri}>\n{job.text}" if job.base_iri else job.text
+        result = store.query(text, **dataset)
         if isinstance(result, QueryBoolean):
             return serialise_boolean(bool(result), media_type)
         if isinstance(result, QuerySolutions):

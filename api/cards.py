@@ -1,0 +1,161 @@
+"""The entity card: labels in both scripts, type, code, relations both ways with the other
+end's label, indicators, and for every fact the documents and character spans it came from."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+
+from regionkg.api.queries import ROW_LIMIT, iri_objects, literals, properties, select, values
+from regionkg.errors import NotFoundError
+from regionkg.graph.iris import DOC_BASE, doc_name, entity_id, iri_from_id
+from regionkg.graph.model import PREDICATES
+from regionkg.graph.store_api import Store
+from regionkg.ontology import OA, RDF, RDFS, RKG, SKOS
+
+PREF, ALT, LABEL = SKOS + "prefLabel", SKOS + "altLabel", RDFS + "label"
+EVIDENCE, SELECTOR = RKG + "evidence", OA + "hasSelector"
+_PRED_VALUES = "VALUES ?p { " + " ".join(f"rkg:{p}" for p in PREDICATES) + " }"
+
+
+def short_id(iri: str) -> str | None:
+    """The API id of a minted IRI (``Region/上饶市``), None for anything else."""
+    try:
+        return entity_id(iri)
+    except NotFoundError:
+        return None
+
+
+def doc_ref(iri: str) -> dict:
+    return {"id": doc_name(iri) if iri.startswith(DOC_BASE) else iri, "iri": iri}
+
+
+def labels_by_script(props: list[tuple[str, object]]) -> dict[str, str]:
+    """``{"zh-Hans": ..., "zh-Hant": ...}`` from skos:prefLabel (rdfs:label as fallback)."""
+    out: dict[str, str] = {}
+    for lit in literals(props, PREF) + literals(props, LABEL):
+        tag = {"zh-hans": "zh-Hans", "zh-hant": "zh-Hant"}.get((lit.language or "").lower(), lit.language or "")
+        out.setdefault(tag or "none", lit.value)
+    return out
+
+
+def display_labels(store: Store, iris: set[str]) -> dict[str, str]:
+    """One display label per IRI (simplified prefLabel first)."""
+    found: dict[str, str] = {}
+    if not iris:
+        return found
+    rows = []
+    for chunk in [sorted(iris)[i:i + 400] for i in range(0, len(iris), 400)]:
+        rows += select(store, f"""SELECT ?x ?l {{ {values('x', chunk)} ?x skos:prefLabel ?l }}""")
+    for row in sorted(rows, key=lambda r: (r["l"].language or "") != "zh-hans"):  # type: ignore[union-attr]
+        found.setdefault(row["x"].value, row["l"].value)  # type: ignore[union-attr]
+    return found
+
+
+def _evidence(store: Store, fact_props: dict[str, list[tuple[str, object]]]) -> dict[str, list[dict]]:
+    """Per fact node: its evidence spans (document, start, end, exact text, sentence)."""
+    targets = {f: iri_objects(p, EVIDENCE) for f, p in fact_props.items()}
+    target_props = properties(store, {t for ts in targets.values() for t in ts})
+    selectors = properties(store, {s for p in target_props.values() for s in iri_objects(p, SELECTOR)})
+    out: dict[str, list[dict]] = {}
+    for fact, ts in targets.items():
+        spans = []
+        for t in ts:
+            tp = target_props.get(t, [])
+            span: dict = {"document": doc_ref(iri_objects(tp, OA + "hasSource")[0])} if iri_objects(tp, OA + "hasSource") else {}
+            for sel in iri_objects(tp, SELECTOR):
+                sp = selectors.get(sel, [])
+                for key, pred in (("start", OA + "start"), ("end", OA + "end")):
+                    if lits := literals(sp, pred):
+                        span[key] = int(lits[0].value)
+                if lits := literals(sp, OA + "exact"):
+                    span["text"] = lits[0].value
+            if lits := literals(tp, RKG + "sentence"):
+                span["sentence"] = lits[0].value
+            spans.append(span)
+        out[fact] = spans
+    return out
+
+
+def _ref(iri: str, labels: dict[str, str]) -> dict:
+    return {"id": short_id(iri), "iri": iri, "label": labels.get(iri)}
+
+
+def relations(store: Store, iri: str, direction: str = "both", predicate: str | None = None) -> list[dict]:
+    """Relations of ``iri`` with the other end's label and the evidence of each (bounded)."""
+    preds = f"VALUES ?p {{ rkg:{predicate} }}" if predicate else _PRED_VALUES
+    edges: list[tuple[str, str, str]] = []  # (direction, predicate IRI, the other end)
+    if direction in ("out", "both"):
+        edges += [("out", r["p"].value, r["o"].value) for r in select(  # type: ignore[union-attr]
+            store, f"SELECT ?p ?o {{ {preds} <{iri}> ?p ?o FILTER(isIRI(?o)) }} LIMIT {ROW_LIMIT}")]
+    if direction in ("in", "both"):
+        edges += [("in", r["p"].value, r["s"].value) for r in select(  # type: ignore[union-attr]
+            store, f"SELECT ?s ?p {{ {preds} ?s ?p <{iri}> FILTER(isIRI(?s)) }} LIMIT {ROW_LIMIT}")]
+    found = select(store, f"""SELECT DISTINCT ?st {{
+        {{ ?st rdf:subject <{iri}> }} UNION {{ ?st rdf:object <{iri}> }} }} LIMIT {ROW_LIMIT}""")
+    statements = [r["st"].value for r in found]  # type: ignore[union-attr]
+    st_props = properties(store, statements)
+    evidence = _evidence(store, st_props)
+    by_edge: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
+    for st, props in st_props.items():
+        s, p, o = (iri_objects(props, RDF + k) for k in ("subject", "predicate", "object"))
+        if s and p and o:
+            for span in evidence.get(st, []):
+                role = literals(props, RKG + "roleTitle")
+                by_edge[(s[0], p[0], o[0])].append({**span, **({"role": role[0].value} if role else {})})
+    labels = display_labels(store, {other for _, _, other in edges})
+    out = []
+    for d, p, other in edges:
+        key = (iri, p, other) if d == "out" else (other, p, iri)
+        out.append({"direction": d, "predicate": p.removeprefix(RKG), "other": _ref(other, labels),
+                    "evidence": by_edge.get(key, [])})
+    return out
+
+
+def indicators(store: Store, iri: str) -> list[dict]:
+    """The entity's observations with normalised and stated values and their evidence."""
+    obs = [r["o"].value for r in select(  # type: ignore[union-attr]
+        store, f"SELECT ?o {{ ?o rkg:refEntity <{iri}> }} LIMIT {ROW_LIMIT}")]
+    props = properties(store, obs)
+    evidence = _evidence(store, props)
+    metrics = display_labels(store, {m for p in props.values() for m in iri_objects(p, RKG + "metric")})
+    out = []
+    for o, p in sorted(props.items()):
+        item: dict = {"iri": o}
+        for key in ("value", "unit", "period", "statedValue", "statedUnit", "qualifier"):
+            if lits := literals(p, RKG + key):
+                item[key] = lits[0].value
+        if m := iri_objects(p, RKG + "metric"):
+            item["metric"] = metrics.get(m[0], m[0])
+        item["evidence"] = evidence.get(o, [])
+        out.append(item)
+    return out
+
+
+def card_iri(store: Store, ident: str) -> str:
+    """The IRI behind an API id; ``NotFoundError`` when malformed or unknown to the store."""
+    iri = iri_from_id(ident)
+    if not list(select(store, f"SELECT ?p {{ <{iri}> ?p ?o }} LIMIT 1")):
+        raise NotFoundError(f"no entity {ident!r} in the store")
+    return iri
+
+
+def card(store: Store, ident: str) -> dict:
+    """The whole card of entity ``ident`` (``Type/name``); 404 when the store says nothing of it."""
+    iri = iri_from_id(ident)
+    props = properties(store, [iri]).get(iri, [])
+    if not props:
+        raise NotFoundError(f"no entity {ident!r} in the store")
+    types = sorted(t.removeprefix(RKG) for t in iri_objects(props, RDF + "type") if t.startswith(RKG))
+    rels = relations(store, iri)
+    return {
+        "id": short_id(iri), "iri": iri,
+        "type": ident.split("/", 1)[0], "types": types,
+        "labels": labels_by_script(props),
+        "aliases": sorted({lit.value for lit in literals(props, ALT)}),
+        "divisionCode": next((lit.value for lit in literals(props, RKG + "divisionCode")), None),
+        "outgoing": [r for r in rels if r["direction"] == "out"],
+        "incoming": [r for r in rels if r["direction"] == "in"],
+        "indicators": indicators(store, iri),
+        "documents": [doc_ref(d) for d in sorted(iri_objects(props, RKG + "mentionedIn"))],
+    }

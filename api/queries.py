@@ -1,0 +1,60 @@
+"""Small, bounded queries the REST routes run on the store in-process (the trusted fast path).
+
+Each entity card or document page is a handful of index lookups (``VALUES`` of known IRIs, a
+``LIMIT`` on every open-ended pattern) instead of one big query: Oxigraph evaluates an OPTIONAL
+reached through an incoming edge as a join over every such triple (see the engine notes).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+
+from pyoxigraph import Literal, NamedNode, QuerySolutions
+
+from regionkg.graph.store_api import Store
+from regionkg.ontology import SPARQL_PREFIXES
+
+BATCH = 400  # IRIs per VALUES block
+ROW_LIMIT = 2000  # per open-ended pattern: a card is a summary, /sparql is for everything
+
+
+def select(store: Store, sparql: str) -> Iterator[dict[str, object]]:
+    """Rows of a SELECT as ``{variable: pyoxigraph term}`` (unbound variables left out)."""
+    result = store.query(SPARQL_PREFIXES + sparql)
+    assert isinstance(result, QuerySolutions)
+    names = [v.value for v in result.variables]
+    for row in result:
+        yield {n: row[n] for n in names if row[n] is not None}
+
+
+def values(var: str, iris: Iterable[str]) -> str:
+    return f"VALUES ?{var} {{ " + " ".join(f"<{i}>" for i in iris) + " }"
+
+
+def batches(items: Sequence[str]) -> Iterator[Sequence[str]]:
+    for i in range(0, len(items), BATCH):
+        yield items[i:i + BATCH]
+
+
+def properties(store: Store, nodes: Iterable[str]) -> dict[str, list[tuple[str, object]]]:
+    """Every (predicate IRI, object term) of each node (capped per batch)."""
+    out: dict[str, list[tuple[str, object]]] = defaultdict(list)
+    todo = sorted(set(nodes))
+    for batch in batches(todo):
+        for row in select(store, f"SELECT ?x ?p ?o {{ {values('x', batch)} ?x ?p ?o }} LIMIT {ROW_LIMIT * 4}"):
+            out[row["x"].value].append((row["p"].value, row["o"]))  # type: ignore[union-attr]
+    return out
+
+
+def iri_objects(props: list[tuple[str, object]], predicate: str) -> list[str]:
+    return [o.value for p, o in props if p == predicate and isinstance(o, NamedNode)]
+
+
+def literals(props: list[tuple[str, object]], predicate: str) -> list[Literal]:
+    return [o for p, o in props if p == predicate and isinstance(o, Literal)]
+
+
+def first_value(props: list[tuple[str, object]], predicate: str) -> str | None:
+    found = [o.value for p, o in props if p == predicate]  # type: ignore[attr-defined]
+    return found[0] if found else None

@@ -1,0 +1,37 @@
+"""``regionkg serve``: the HTTP API, SPARQL endpoint, query page and views on 127.0.0.1."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from regionkg.cli.main import app
+from regionkg.settings import Settings
+
+
+@app.command("serve")
+def serve_cmd(
+    host: str = typer.Option(None, "--host", help="Interface to listen on (default 127.0.0.1)."),
+    port: int = typer.Option(None, "--port", help="TCP port (default 8000)."),
+    data: Path = typer.Option(None, "--data", help="Data directory holding the embedded store."),
+    store: str = typer.Option(None, "--store", help="URL of a remote SPARQL 1.1 store instead."),
+) -> None:
+    """Serve /sparql, /api, /docs, /query and /viz until interrupted (Ctrl-C)."""
+    import uvicorn
+
+    from regionkg.api.app import create_app
+    from regionkg.graph.store import open_store, store_path
+
+    settings = Settings()
+    changes = {k: v for k, v in {"host": host, "port": port, "data_dir": data, "store_url": store}.items()
+               if v is not None}
+    settings = settings.with_(**changes)
+    if not settings.store_url and not store_path(settings).exists():
+        open_store(settings).close()  # an empty store with the ontology, so the server can start
+    # Read-only: `regionkg ingest` may write meanwhile; a restart serves what it wrote.
+    served = open_store(settings, in_memory=True, read_only=not settings.store_url)
+    try:
+        uvicorn.run(create_app(settings, served), host=settings.host, port=settings.port, log_level="warning")
+    finally:
+        served.close()
