@@ -1,10 +1,149 @@
-"""Indicators (placeholder until the number layer lands)."""
+"""Indicators: number + unit + measure + subject + period, growth rates as their own measure.
+
+The measure is the noun phrase before the number, after the subject and before the verb
+(赣江新区|地区生产总值|比成立之初翻番,达|1188亿元); a transitive verb puts it between verb and
+number (实现|营业收入|367.8亿元) or, for counts, after the unit (开通|1万多个|5G基站 → 5G基站数量).
+A clause without its own measure (同比增长35.2%) reads the previous one: a growth verb makes a
+growth rate of the previous measure (base_metric). ``全省3.5%的经济总量`` is a share
+(经济总量占全省比重). Subjects dropped by Chinese syntax come from ``Context.subject``.
+"""
 
 from __future__ import annotations
 
+import re
+
 from regionkg.graph.extract.context import Context
+from regionkg.graph.extract.numbers import Quantity, find_period, find_quantities
 from regionkg.graph.model import Indicator
+
+_GROWTH = re.compile(r"(?P<yoy>同比|环比|比上年|较上年|比去年)?(?P<verb>增长|提升|提高|增加|上升|下降|减少|回落)了?$")
+_LINK = re.compile(r"(?:分别|已经|已|将|共|累计|合计|总计|实现|完成|达到|达|为|突破|超过|至|到|约|近|逾|不到|不足|占|增至|提升至|提高到|增长到|约为)+$")
+_TRANSITIVE = re.compile(r"(?:实现|完成|创造|录得|拥有|新增|累计完成|累计实现)(?P<rest>.*)$")
+_COUNT_VERB = re.compile(r"(?:开通|建成|新建|建设|引进|培育|新增|拥有|落地|签约|招引|集聚|认定|入驻|布局|打造|部署)(?:了)?$")
+_LEAD_JUNK = re.compile(r"^(?:其中|此外|同时|全年|当年|目前|截至目前|总体看|以及|和|与|及|,|，|的|先后)+")
+_SHARE = re.compile(r"(?P<scope>全省|全市|全国|全区|全县|全球)?$")
+_TIME = re.compile(r"(?:(?:19|20)\d\d年|今年|去年|上年|前年|当年)?(?:上半年|下半年|前[一二三四1-4]个?季度|第?[一二三四1-4]季度|\d{1,2}[-—~至到]\d{1,2}月|前\d{1,2}个月|全年)?")
+_NOUN_AFTER = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{2,10}?(?=[,，。;；、的和与及]|$)")
+_TOPIC = re.compile(r"^.*?(?:产业|行业|企业)(?=.)")
+_SUBJECT_TYPES = {"Region", "Enterprise", "Park", "University", "ResearchInstitute", "Organization",
+                  "GovernmentAgency"}
+
+
+def _year(ctx: Context) -> int | None:
+    date = getattr(ctx.nt, "date", None)
+    return int(date[:4]) if date and date[:4].isdigit() else None
 
 
 def find_indicators(ctx: Context) -> list[Indicator]:
-    return []
+    text = ctx.text
+    year = _year(ctx)
+    inside = [(m.start, m.end) for m in ctx.top if m.type not in ("Region", "Industry")]
+    out: list[Indicator] = []
+    seen: set[tuple] = set()
+    prev: tuple[int, str] | None = None  # (sentence start, metric) of the last measure
+    for q in find_quantities(text):
+        if any(s <= q.start < e for s, e in inside) or ctx.nt.is_quarantined(q.start, q.end):
+            continue
+        ss, se = ctx.sentence(q.start)
+        last = prev[1] if prev and prev[0] == ss else None
+        found = _measure(ctx, q, last)
+        if found is None:
+            continue
+        metric, base = found
+        subject = ctx.subject(q.start)
+        if subject is None:
+            continue
+        period = find_period(text, ss, q.start, year)
+        ind = Indicator(subject, metric, q.value, q.unit, ctx.nt.span(_evidence_start(ctx, q), q.end),
+                        period, q.qualifier, q.normalized_value, q.normalized_unit, base)
+        key = (subject, metric, q.value, q.unit, period)
+        if key not in seen:
+            seen.add(key)
+            out.append(ind)
+        if base is None:
+            prev = (ss, metric)
+    return out
+
+
+def _evidence_start(ctx: Context, q: Quantity) -> int:
+    return ctx.clause(q.start)[0]
+
+
+def _measure(ctx: Context, q: Quantity, last: str | None) -> tuple[str, str | None] | None:
+    """(metric, base metric of a growth rate) for quantity ``q``, or None when unreadable."""
+    text = ctx.text
+    cs, ce = ctx.clause(q.start)
+    left = text[cs:q.start]
+    after = text[q.end:ce]
+    if "分别" in left or left.endswith("、"):
+        return None  # 分别增长7.2倍、12倍: values must be aligned with a list, not guessed
+    if after.startswith("的"):
+        return _share(ctx, q, left, after)
+    if re.match(r"[长宽高深重]的", after):
+        return None  # 6.1公里长的试驾道路: a description, not a statistic
+    growth = _GROWTH.search(left)
+    if growth and q.unit in ("%", "倍", "个百分点"):
+        own = _noun(ctx, left[: growth.start()], cs)
+        base = own or last
+        if not base:
+            return None
+        return base + (growth.group("yoy") or "") + growth.group("verb"), base
+    core = _LINK.sub("", left)
+    if _COUNT_VERB.search(core) and q.normalized_unit in ("count", "person"):
+        noun = _NOUN_AFTER.match(after)
+        return (noun.group() + "数量", None) if noun else None
+    metric = _noun(ctx, core, cs)
+    if not metric:
+        prev_clause = ctx.clause(cs - 1)[0] if cs > 0 else cs
+        if prev_clause < cs and ctx.sentence(prev_clause) == ctx.sentence(q.start):
+            metric = _noun(ctx, text[prev_clause:cs - 1], prev_clause)
+    if not metric:
+        return None
+    if last and metric and not _TOPIC.match(metric) and _TOPIC.match(last) and left == text[cs:q.start] \
+            and _TRANSITIVE.match(core):
+        metric = _TOPIC.match(last).group() + metric
+    if q.normalized_unit == "count" and not metric.endswith(("数", "量")):
+        metric += "数"
+    return metric, None
+
+
+def _noun(ctx: Context, phrase: str, offset: int) -> str:
+    """The measure inside ``phrase`` (clean text starting at ``offset``): drop the time phrase,
+    the subject, comparisons, linking verbs; keep what a transitive verb governs."""
+    phrase = _LINK.sub("", phrase)
+    cut = re.match(r"^(.*?)(?:比|较|相比|同比)", phrase)
+    if cut and cut.group(1):
+        phrase = cut.group(1)
+    start = 0
+    for m in ctx.top:
+        if offset <= m.start and m.end <= offset + len(phrase) and m.type in _SUBJECT_TYPES:
+            start = max(start, m.end - offset)
+    topic = phrase[start:]
+    t = _TRANSITIVE.search(topic)
+    if t:
+        topic = topic[: t.start()] + t.group("rest")
+    topic = _TIME.sub("", topic, count=1) if _TIME.match(topic) else topic
+    topic = _LEAD_JUNK.sub("", topic)
+    if "的" in topic:
+        topic = topic.rsplit("的", 1)[1]
+    if len(topic) < 2 or len(topic) > 20 or re.search(r"[“”\"《》]", topic):
+        return ""
+    return topic
+
+
+def _share(ctx: Context, q: Quantity, left: str, after: str) -> tuple[str, str | None] | None:
+    """全省3.5%的经济总量 → 经济总量占全省比重; 不到江西3%的国土面积 → 国土面积占江西比重."""
+    if q.unit != "%":
+        return None
+    noun = _NOUN_AFTER.match(after[1:])
+    if not noun:
+        return None
+    scope = _SHARE.search(left).group("scope")
+    if not scope:
+        region = next((m for m in reversed(ctx.top) if m.end == q.start - (len(left) - len(left.rstrip()))
+                       and m.type == "Region"), None)
+        region = region or next((m for m in ctx.top if m.end == q.start and m.type == "Region"), None)
+        if region is None:
+            return None
+        scope = {"Province": "全省", "City": "全市"}.get(region.subtype or "", region.name)
+    return noun.group() + "占" + scope + "比重", None

@@ -20,7 +20,7 @@ _NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·•・()（）]")
 _NOT_FOLLOWED = {"大学": "生城堂", "学院": "派", "银行": "业卡", "集团": "化军", "联盟": "国"}
 # agencies keep 和 inside (发展和改革委员会, 工业和信息化局)
 _AGENCY_INNER = {"和"}
-_LEADING_JUNK = re.compile(r"^(?:[该这其各此本]|[0-9一二三四五六七八九十百千万]+[个家所])")
+_LEADING_JUNK = re.compile(r"(?:[该这其各此本]|[0-9一二三四五六七八九十百千万]+[个家所])")
 # tokens that are never a whole name body: 本报, 新区, 全省 ...
 _BAD_BODY = re.compile(r"^(?:[全本该各省市县区国])$")
 # an organisation named by its region plus a political body: 上饶市委, 江西省人民政府
