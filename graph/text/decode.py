@@ -57,6 +57,19 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
     for magic, what in _MAGIC:
         if data.startswith(magic):
             raise InputError(f"binary file ({what}), not a text article", path=path)
+    if 0 in data:  # text has no NUL bytes, except UTF-16 (ASCII characters) without a BOM
+        utf16 = _utf16_without_bom(data)
+        if utf16:
+            return utf16
+        raise InputError("binary data (NUL bytes), not a text article", path=path)
+    text, encoding = _decode_8bit(data, path)
+    controls = sum(c < " " and c not in "\t\n\r\f" for c in text)
+    if controls > 2 + len(text) // 20:
+        raise InputError("binary data (control characters), not a text article", path=path)
+    return text, encoding
+
+
+def _decode_8bit(data: bytes, path: str) -> tuple[str, str]:
     declared = _declared_charset(data)
     if declared:
         try:
@@ -67,11 +80,9 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    utf16 = _utf16_without_bom(data)
+    utf16 = _utf16_without_bom(data)  # all-CJK UTF-16 has no NUL bytes
     if utf16:
         return utf16
-    if data.count(0) > len(data) // 100:
-        raise InputError("binary data (NUL bytes), not a text article", path=path)
     return _detect(data, path)
 
 

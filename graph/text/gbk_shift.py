@@ -44,7 +44,17 @@ class ShiftRepair:
     repaired: str
     lost_byte: int
     damaged: bool
+    sources: list[tuple[int, int]]  # per repaired character: the run characters its bytes came from
     suggestions: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Option:
+    score: float
+    text: str
+    raw: bytes
+    suffix: str
+    sources: list[tuple[int, int]]
 
 
 @dataclass
@@ -52,7 +62,7 @@ class _Run:
     start: int
     end: int
     original: str
-    options: dict[int, tuple[float, str, bytes, str]]  # lost byte → (score, text, bytes, suffix)
+    options: dict[int, _Option]  # lost byte → its best reading
     score: float
     context: str
 
@@ -60,23 +70,23 @@ class _Run:
 def find_shift_repairs(text: str) -> list[ShiftRepair]:
     """All byte-shift runs in ``text`` that a restored lost byte makes read as Chinese."""
     runs = [run for m in _RUN.finditer(text) if (run := _try(m, text)) is not None]
-    confident = [max(r.options, key=lambda b: r.options[b][0]) for r in runs if _gain(r) >= _GAIN]
+    confident = [max(r.options, key=lambda b: r.options[b].score) for r in runs if _gain(r) >= _GAIN]
     usual = Counter(confident).most_common(1)[0][0] if confident else None
     repairs = []
     for run in runs:
-        best = max(run.options, key=lambda b: run.options[b][0])
+        best = max(run.options, key=lambda b: run.options[b].score)
         choice = best
         if usual is not None and usual in run.options:
-            if run.options[usual][0] >= run.options[best][0] - _CONSENSUS_SLACK:
+            if run.options[usual].score >= run.options[best].score - _CONSENSUS_SLACK:
                 choice = usual
-        gain = run.options[choice][0] - run.score
+        gain = run.options[choice].score - run.score
         if gain >= _GAIN or (choice == usual and gain > 0):
             repairs.append(_repair(run, choice))
     return repairs
 
 
 def _gain(run: _Run) -> float:
-    return max(option[0] for option in run.options.values()) - run.score
+    return max(option.score for option in run.options.values()) - run.score
 
 
 def _try(match: re.Match[str], text: str) -> _Run | None:
@@ -89,17 +99,42 @@ def _try(match: re.Match[str], text: str) -> _Run | None:
         body = match["body"].encode("gbk")
     except UnicodeEncodeError:
         return None
-    options: dict[int, tuple[float, str, bytes, str]] = {}
+    # owner[i]: which character of the run byte i of a candidate came from
+    punct_at, body_at = 1, 1 + len(match["punct"])
+    body_owner = [body_at + i for i, c in enumerate(match["body"]) for _ in c.encode("gbk")]
+    tail_at = len(original) - 1
+    options: dict[int, _Option] = {}
     for punct in _punct_bytes(match["punct"]):
         for tail, suffix in _tail_options(match["tail"]):
+            owner = [0] + [punct_at] * len(punct) + body_owner + [tail_at] * len(tail)
             for lost in range(0x81, 0xFF):
                 raw = bytes([lost]) + punct + body + tail
-                candidate = raw.decode("gbk", errors="replace") + suffix
-                candidate_score = mean_logp(candidate)
-                if lost not in options or candidate_score > options[lost][0]:
-                    options[lost] = (candidate_score, candidate, raw, suffix)
+                text, sources = _decode(raw, owner)
+                if suffix:
+                    text, sources = text + suffix, [*sources, (tail_at, tail_at + 1)]
+                score = mean_logp(text)
+                if lost not in options or score > options[lost].score:
+                    options[lost] = _Option(score, text, raw, suffix, sources)
     context = text[match.end() : match.end() + 6]
     return _Run(match.start(), match.end(), original, options, score, context)
+
+
+def _decode(raw: bytes, owner: list[int]) -> tuple[str, list[tuple[int, int]]]:
+    """GBK-decode ``raw`` leniently, with the run characters each decoded character spans."""
+    chars, sources = [], []
+    i = 0
+    while i < len(raw):
+        size = 1
+        char = chr(raw[i]) if raw[i] < 0x80 else "\ufffd"
+        if raw[i] >= 0x80 and i + 1 < len(raw):
+            try:
+                char, size = raw[i : i + 2].decode("gbk"), 2
+            except UnicodeDecodeError:
+                pass
+        chars.append(char)
+        sources.append((owner[i], owner[i + size - 1] + 1))
+        i += size
+    return "".join(chars), sources
 
 
 def _punct_bytes(punct: str) -> list[bytes]:
@@ -119,7 +154,8 @@ def _tail_options(tail: str) -> list[tuple[bytes, str]]:
 
 
 def _repair(run: _Run, lost: int) -> ShiftRepair:
-    _, repaired, raw, suffix = run.options[lost]
+    option = run.options[lost]
+    repaired = option.text
     damaged = "\ufffd" in repaired or any(
         "\u4e00" <= c <= "\u9fff" and char_count(c) < _COMMON for c in to_simplified(repaired)
     )
@@ -130,5 +166,6 @@ def _repair(run: _Run, lost: int) -> ShiftRepair:
         repaired=repaired,
         lost_byte=lost,
         damaged=damaged,
-        suggestions=suggest(raw, suffix, run.context) if damaged else [],
+        sources=option.sources,
+        suggestions=suggest(option.raw, option.suffix, run.context) if damaged else [],
     )

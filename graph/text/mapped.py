@@ -13,6 +13,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 
+Sources = list[tuple[int, int]]
+
+
 @dataclass
 class MappedText:
     """``text[i]`` came from ``original[starts[i]:ends[i]]``."""
@@ -42,17 +45,25 @@ class MappedText:
 
         Edits must not overlap; they are applied in order of ``start``.
         """
+        return self.edit_mapped((start, end, new, None) for start, end, new in edits)
+
+    def edit_mapped(self, edits: Iterable[tuple[int, int, str, Sources | None]]) -> MappedText:
+        """Like ``edit``; each replacement may say which replaced characters each of its
+        characters came from, as ``(start, end)`` offsets relative to the replaced span."""
         pieces: list[str] = []
         starts: list[int] = []
         ends: list[int] = []
         pos = 0
-        for start, end, new in sorted(edits, key=lambda e: (e[0], e[1])):
+        for start, end, new, sources in sorted(edits, key=lambda e: (e[0], e[1])):
             if start < pos:
                 raise ValueError(f"overlapping edit at {start}")
             pieces.append(self.text[pos:start])
             starts.extend(self.starts[pos:start])
             ends.extend(self.ends[pos:start])
-            if len(new) == end - start:
+            if sources is not None:
+                starts.extend(self.starts[start + s] for s, _ in sources)
+                ends.extend(self.ends[start + e - 1] for _, e in sources)
+            elif len(new) == end - start:
                 starts.extend(self.starts[start:end])
                 ends.extend(self.ends[start:end])
             elif new:

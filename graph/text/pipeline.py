@@ -92,7 +92,7 @@ def _repair_encoding(steps: _Steps) -> None:
             repair.suggestions = shift.suggestions
             steps.quarantined.append((repair.start, repair.end))
         steps.repairs.append(repair)
-    steps.mapped = steps.mapped.edit((s.start, s.end, s.repaired) for s in shifts)
+    steps.mapped = steps.mapped.edit_mapped((s.start, s.end, s.repaired, s.sources) for s in shifts)
     irreparable = []
     for start, end in irreparable_runs(steps.mapped.text):
         ostart, oend = steps.mapped.orig_span(start, end)
