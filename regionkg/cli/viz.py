@@ -8,10 +8,9 @@ import typer
 from rich.console import Console
 
 from regionkg.cli.main import app
+from regionkg.cli.store import DATA, STORE, _store
 from regionkg.errors import InputError
 from regionkg.graph import analytics
-from regionkg.graph.store import open_store
-from regionkg.settings import Settings
 from regionkg.viz.render import write_html
 
 
@@ -24,12 +23,13 @@ def viz_cmd(
     depth: int = typer.Option(2, "--depth", min=1, max=4, help="Relations out from the entity."),
     max_nodes: int = typer.Option(analytics.DEFAULT_MAX_NODES, "--max-nodes", min=1, max=20000,
                                   help="Node cap; cut neighbours become '+N more' nodes."),
+    data: Path | None = DATA,
+    store_url: str | None = STORE,
 ) -> None:
     """Write a view: an entity's neighbourhood, the overview, or a policy view."""
-    if sum(x is not None and x is not False for x in (name, overview or None, policy)) != 1:
+    if [name is not None, overview, policy is not None].count(True) != 1:
         raise InputError("give exactly one of NAME, --overview or --policy NAME")
-    store = open_store(Settings(), read_only=True)
-    try:
+    with _store(data, store_url, read_only=True) as store:
         if overview:
             view = analytics.overview(store, max_nodes)
         elif policy is not None:
@@ -37,9 +37,10 @@ def viz_cmd(
         else:
             assert name is not None
             view = analytics.neighbourhood(store, analytics.find_entity(store, name), depth, max_nodes)
-    finally:
-        store.close()
-    write_html(view, output)
+    try:
+        write_html(view, output)
+    except OSError as exc:
+        raise InputError(f"cannot write the view: {exc.strerror or exc}", path=str(output)) from exc
     entities = sum(1 for _, d in view.nodes(data=True) if not d.get("more"))
     Console(stderr=True).print(f"wrote {output}: {entities} entities, {view.number_of_edges()} relations",
                                highlight=False)
