@@ -40,12 +40,17 @@ class Format:
         return bool(self.rdf and self.rdf.supports_datasets)
 
 
+def _bare(media_type: str) -> str:
+    """``text/csv; charset=utf-8`` → ``text/csv``: Accept headers name bare types."""
+    return media_type.split(";")[0].strip()
+
+
 def _rdf(name: str, fmt: RdfFormat, *aliases: str) -> Format:
-    return Format(name, "graph", fmt.media_type, fmt.file_extension, rdf=fmt, aliases=aliases)
+    return Format(name, "graph", _bare(fmt.media_type), fmt.file_extension, rdf=fmt, aliases=aliases)
 
 
 def _res(name: str, fmt: QueryResultsFormat, *aliases: str) -> Format:
-    return Format(name, "results", fmt.media_type, fmt.file_extension, results=fmt, aliases=aliases)
+    return Format(name, "results", _bare(fmt.media_type), fmt.file_extension, results=fmt, aliases=aliases)
 
 
 FORMATS: tuple[Format, ...] = (
