@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import asdict
 from pathlib import Path
+from typing import Any
 
 import typer
+from rich.console import Console
+from rich.table import Table
 
 from regionkg.cli.main import app
 from regionkg.errors import InputError
-from regionkg.graph.text import normalize
+from regionkg.graph.text import NormalizedText, normalize
 
 
 def read_bytes(path: Path) -> bytes:
@@ -21,26 +25,55 @@ def read_bytes(path: Path) -> bytes:
         raise InputError(exc.strerror or str(exc), path=str(path)) from exc
 
 
+def report(doc: NormalizedText) -> dict[str, Any]:
+    """The JSON report: encoding, repairs, dropped repeats, quarantined runs, sentences, text."""
+    return {
+        "path": doc.path,
+        "sha256": doc.sha256,
+        "encoding": doc.encoding,
+        "title": doc.title,
+        "date": doc.date,
+        "repairs": [asdict(r) for r in doc.repairs],
+        "dropped": [asdict(s) for s in doc.dropped],
+        "quarantined": [
+            {"start": s, "end": e, "text": doc.text[s:e], "original": asdict(doc.span(s, e))}
+            for s, e in doc.quarantined
+        ],
+        "sentences": [{"start": s, "end": e} for s, e in doc.sentences],
+        "text": doc.text,
+    }
+
+
+def _summary(doc: NormalizedText) -> Table:
+    """Repairs that matter to a reader, one row each; pinyin glosses only counted."""
+    table = Table(title=f"{doc.path} ({doc.encoding})", title_justify="left")
+    for column in ("kind", "original span", "original", "repaired", "note"):
+        table.add_column(column, overflow="fold")
+    counts = Counter(r.kind for r in doc.repairs)
+    for r in doc.repairs:
+        if r.kind != "pinyin-gloss":
+            note = (r.note or "") + (f" suggestions: {', '.join(r.suggestions)}" if r.suggestions else "")
+            table.add_row(r.kind, f"{r.start}-{r.end}", r.original, r.repaired, note)
+    if counts["pinyin-gloss"]:
+        table.add_row("pinyin-gloss", "", f"{counts['pinyin-gloss']} glosses removed", "", "")
+    if doc.dropped:
+        table.add_row("dropped", "", f"{len(doc.dropped)} repeated lines/sentences", "", "")
+    return table
+
+
 @app.command("normalize")
 def normalize_cmd(
     file: Path = typer.Argument(..., help="An article file (.txt, .html, .md)."),
     format: str = typer.Option("text", "--format", "-f", help="text or json"),
 ) -> None:
-    """Print the clean simplified text (or, with --format json, the full repair report)."""
+    """Print the clean simplified text (repairs summarised on stderr), or with --format json
+    the full report: encoding, repairs with original spans, dropped repeats, quarantined runs."""
+    if format not in ("text", "json"):
+        raise InputError(f"unknown format {format!r} (use text or json)")
     doc = normalize(read_bytes(file), str(file))
     if format == "json":
-        report = {
-            "path": doc.path,
-            "sha256": doc.sha256,
-            "encoding": doc.encoding,
-            "repairs": [asdict(r) for r in doc.repairs],
-            "dropped": [asdict(s) for s in doc.dropped],
-            "quarantined": [
-                {"start": s, "end": e, "text": doc.text[s:e], "original": doc.span(s, e).text}
-                for s, e in doc.quarantined
-            ],
-            "text": doc.text,
-        }
-        typer.echo(json.dumps(report, ensure_ascii=False, indent=2))
-    else:
-        typer.echo(doc.text)
+        typer.echo(json.dumps(report(doc), ensure_ascii=False, indent=2))
+        return
+    typer.echo(doc.text)
+    if doc.repairs or doc.dropped:
+        Console(stderr=True).print(_summary(doc))
