@@ -19,7 +19,7 @@ from regionkg.ontology import SPARQL_PREFIXES
 _NODES = SPARQL_PREFIXES + """
 SELECT ?e (SAMPLE(?hans) AS ?label) (SAMPLE(?hant) AS ?label_hant) (SAMPLE(?code) AS ?code)
 WHERE {
-  ?e a ?cls . ?cls rdfs:subClassOf rkg:Entity .
+  ?e a ?cls . ?cls rdfs:subClassOf+ rkg:Entity .
   OPTIONAL { ?e skos:prefLabel ?hans FILTER(langMatches(lang(?hans), "zh-Hans")) }
   OPTIONAL { ?e skos:prefLabel ?hant FILTER(langMatches(lang(?hant), "zh-Hant")) }
   OPTIONAL { ?e rkg:divisionCode ?code }

@@ -51,8 +51,12 @@ def _xsd(value: object, datatype: str) -> Literal:
 
 
 def decimal(value: float) -> Literal:
-    """An ``xsd:decimal`` in plain notation (1.188e11 → 118800000000)."""
-    text = format(Decimal(str(value)).normalize(), "f")
+    """An ``xsd:decimal`` in plain notation (1.188e11 → 118800000000).
+
+    Rounded to 15 significant digits, what a float holds exactly, so binary noise from unit
+    scaling (1219.36 × 1e8 = 121935999999.99998) does not reach the graph.
+    """
+    text = format(Decimal(f"{value:.15g}").normalize(), "f")
     return _xsd(text, "decimal")
 
 

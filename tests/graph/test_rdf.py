@@ -96,6 +96,8 @@ def test_unknown_relation_ends_are_reported_not_invented() -> None:
 def test_helpers() -> None:
     assert decimal(1.188e11).value == "118800000000"
     assert decimal(0.035).value == "0.035"
+    assert decimal(1219.36 * 1e8).value == "121936000000"
+    assert decimal(12).value == "12"
     assert period_bounds("2024-H1") == ("2024-01-01", "2024-06-30")
     assert period_bounds("2024-Q1..Q3") == ("2024-01-01", "2024-09-30")
     assert period_bounds("2016..2024") == ("2016-01-01", "2024-12-31")
