@@ -64,7 +64,7 @@ def find_enumerations(text: str) -> list[Enumeration]:
             if k == 0:
                 s = _trim_first(text, s, e)
             name = text[s:e]
-            if kind == "Industry":
+            if kind == "Industry" and len(name) > 4:  # 生物医药产业 → 生物医药, not 数据产业 → 数据
                 name = _TRAILING_NOUN.sub("", name)
             if len(name) < 2 or looks_damaged(name):
                 continue

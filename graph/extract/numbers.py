@@ -149,7 +149,6 @@ def parse_period(period: str | None) -> tuple[str | None, str]:
     (2024, 2024-H1, Y-Q1..Q3, 前三季度): the comparison key used by evaluation."""
     if not period:
         return None, ""
-    m = re.match(r"^((?:19|20)\d\d)?(?:\.\.|-)?", period)
     if re.fullmatch(r"(?:19|20)\d\d(?:\.\.|-)(?:19|20)\d\d", period):
         return period[:4] + ".." + period[-4:], ""
     if re.match(r"^(?:19|20)\d\d", period):

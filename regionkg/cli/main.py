@@ -33,6 +33,7 @@ from regionkg.cli import text as _text  # noqa: E402,F401
 from regionkg.cli import serve as _serve  # noqa: E402,F401
 from regionkg.cli import store as _store  # noqa: E402,F401
 from regionkg.cli import viz as _viz  # noqa: E402,F401
+from regionkg.cli import extract as _extract  # noqa: E402,F401
 
 
 def run() -> None:
