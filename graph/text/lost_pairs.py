@@ -17,6 +17,7 @@ from regionkg.graph.text.freq import CJK_PUNCT, char_count, logp
 
 _TRAILS = [*range(0x40, 0x7F), *range(0x80, 0xFF)]
 _COMMON = 1000
+_SHORTLIST = 12  # readings per unit carried into the whole-run search
 _CHAR_ALLOWANCE = 4.5  # about -log p of an average character of news text
 _MAX_SUGGESTIONS = 3
 
@@ -46,7 +47,8 @@ def _common_with_lead(lead: int) -> tuple[tuple[int, str], ...]:
     return tuple(found)
 
 
-def _splits(lead: int, trail: int) -> list[str]:
+@cache
+def _splits(lead: int, trail: int) -> tuple[str, ...]:
     """Two-character readings ``(lead, x)(y, trail)`` with ``(x, y)`` a dropped pair."""
     dropped = set(_dropped_pairs())
     readings = []
@@ -56,7 +58,7 @@ def _splits(lead: int, trail: int) -> list[str]:
                 second = _char(bytes([y, trail]))
                 if second and _common(second):
                     readings.append(first + second)
-    return readings
+    return tuple(readings)
 
 
 def _score(text: str) -> float:
@@ -67,6 +69,17 @@ def _score(text: str) -> float:
 
 def _common(char: str) -> bool:
     return char in CJK_PUNCT or char_count(to_simplified(char)) >= _COMMON
+
+
+def _shortlist(chars: list[tuple[str, list[str]]], after: str) -> list[tuple[str, list[str]]]:
+    """Keep each unit's readings that fit best between their neighbours (bounds the search)."""
+    kept = []
+    for index, (char, options) in enumerate(chars):
+        before = chars[index - 1][0] if index else ""
+        nxt = chars[index + 1][0] if index + 1 < len(chars) else after[:1]
+        ranked = sorted(options, key=lambda o: -_score(before + o + nxt))
+        kept.append((char, ranked[:_SHORTLIST]))
+    return kept
 
 
 def suggest(raw: bytes, suffix: str, context: str) -> list[str]:
@@ -84,12 +97,12 @@ def suggest(raw: bytes, suffix: str, context: str) -> list[str]:
         pair = raw[pos : pos + 2]
         char = _char(pair) if len(pair) == 2 else None
         if char is None:  # a dangling lead byte: its trail was lost
-            options = [c for _, c in _common_with_lead(raw[pos])]
-            chars.append(("\ufffd", options))
+            chars.append(("\ufffd", [c for _, c in _common_with_lead(raw[pos])]))
             pos += 1
             continue
-        chars.append((char, [] if char in CJK_PUNCT else _splits(pair[0], pair[1])))
+        chars.append((char, [] if char in CJK_PUNCT else list(_splits(pair[0], pair[1]))))
         pos += 2
+    chars = _shortlist(chars, suffix + context)
     current = [c for c, _ in chars]
     score = _score("".join(current) + suffix + context)
     alternatives: list[tuple[float, str]] = []
