@@ -1,0 +1,56 @@
+"""Extraction throughput: articles of ~3,000 characters per second, single process.
+
+Builds articles by concatenating the seed and test articles' paragraphs (in a fixed shuffled
+order) to 3,000 characters, normalises them once, then times ``extract`` alone and
+``normalize`` + ``extract`` side by side. Target: >= 100 articles/s per core for extraction.
+
+    .venv/bin/python bench/bench_extract.py [N]
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+import time
+from pathlib import Path
+
+from regionkg.graph.extract import extract
+from regionkg.graph.text import normalize
+
+ROOT = Path(__file__).resolve().parents[1]
+SOURCES = sorted((ROOT / "tests" / "data" / "gold").glob("1*_*.txt")) + sorted(
+    (ROOT.parent / "shared" / "seeds").glob("0*_*.txt"))
+
+
+def articles(n: int, size: int = 3000) -> list[bytes]:
+    paras = [p for f in SOURCES for p in normalize(f.read_bytes(), str(f)).text.split("\n") if len(p) > 20]
+    rng = random.Random(7)
+    out = []
+    for _ in range(n):
+        buf = ""
+        while len(buf) < size:
+            buf += rng.choice(paras) + "\n"
+        out.append(buf[:size].encode("utf-8"))
+    return out
+
+
+def main() -> None:
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 300
+    docs = articles(n)
+    extract(normalize(docs[0], "warm-up"))  # builds automata and lexicons once
+    nts = [normalize(d, f"a{i}") for i, d in enumerate(docs)]
+    t0 = time.perf_counter()
+    for nt in nts:
+        extract(nt)
+    t_ext = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    for i, d in enumerate(docs):
+        extract(normalize(d, f"b{i}"))
+    t_all = time.perf_counter() - t0
+    print(f"{n} articles x 3000 chars")
+    print(f"extract only        : {n / t_ext:8.1f} articles/s ({t_ext / n * 1000:.2f} ms each)")
+    print(f"normalize + extract : {n / t_all:8.1f} articles/s ({t_all / n * 1000:.2f} ms each)")
+
+
+if __name__ == "__main__":
+    main()
