@@ -19,7 +19,7 @@ import anyio.to_thread
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from regionkg.api import documents, entities, health, pages, sparql
+from regionkg.api import deref, documents, entities, health, pages, sparql
 from regionkg.api.errors import BodySizeLimit, install_error_handlers
 from regionkg.graph.sparql import QueryPool, StoreOpener
 from regionkg.graph.store_api import Store
@@ -54,7 +54,7 @@ def create_app(settings: Settings, store: Store, *, pool: QueryPool | None = Non
     app.state.pool = pool
     install_error_handlers(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
-    for module in (health, sparql, entities, documents, pages):
+    for module in (health, sparql, entities, documents, deref, pages):
         app.include_router(module.router)
     try:  # the views router is optional: it lives in its own module when present
         app.include_router(import_module("regionkg.api.views").router)

@@ -5,12 +5,12 @@ from __future__ import annotations
 from fastapi import Request, Response
 from pyoxigraph import BlankNode, Literal, NamedNode, Triple, serialize
 
+from regionkg.api.negotiation import RDF_RESULT_FORMATS
 from regionkg.errors import NotAcceptableError
 from regionkg.formats import FORMATS, negotiate
 from regionkg.ontology import PREFIXES, RDF
 
 SD = "http://www.w3.org/ns/sparql-service-description#"
-_GRAPH_FORMATS = ("ttl", "nt", "jsonld", "rdfxml")
 _MAX_LISTED_GRAPHS = 1000  # a description, not an export: beyond this, query the store
 
 
@@ -35,7 +35,7 @@ def describe_service(endpoint: str, graphs: list[str]) -> list[Triple]:
     ]
     for fmt in FORMATS:
         iri = fmt.rdf.iri if fmt.rdf else fmt.results.iri if fmt.results else None
-        if iri and (fmt.family == "results" or fmt.name in _GRAPH_FORMATS):
+        if iri and (fmt.family == "results" or fmt.name in RDF_RESULT_FORMATS):
             triples.append(Triple(service, _n(SD + "resultFormat"), _n(iri)))
     for i, graph in enumerate(graphs[:_MAX_LISTED_GRAPHS]):
         node = BlankNode(f"g{i}")
@@ -47,7 +47,7 @@ def describe_service(endpoint: str, graphs: list[str]) -> list[Triple]:
 
 def service_description(request: Request) -> Response:
     """The description in the RDF format the client accepts (Turtle by default)."""
-    fmt = negotiate(request.headers.get("accept"), "graph", "ttl", allowed=_GRAPH_FORMATS)
+    fmt = negotiate(request.headers.get("accept"), "graph", "ttl", allowed=RDF_RESULT_FORMATS)
     if fmt is None or fmt.rdf is None:
         raise NotAcceptableError("the service description is available as Turtle, N-Triples, JSON-LD or RDF/XML")
     endpoint = str(request.url.replace(query=""))

@@ -12,7 +12,9 @@ from __future__ import annotations
 from urllib.parse import parse_qsl
 
 from fastapi import APIRouter, Request, Response
+from fastapi.responses import RedirectResponse
 
+from regionkg.api.negotiation import RDF_RESULT_FORMATS, prefers_html
 from regionkg.api.service_description import service_description
 from regionkg.errors import QueryError, UnsupportedMediaTypeError
 from regionkg.formats import negotiate
@@ -25,7 +27,6 @@ FORM = "application/x-www-form-urlencoded"
 SPARQL_QUERY = "application/sparql-query"
 SPARQL_UPDATE = "application/sparql-update"
 TRUNCATED_HEADER = "X-RegionKG-Truncated"
-GRAPH_RESULT_FORMATS = ("ttl", "nt", "jsonld", "rdfxml")
 
 EXAMPLE_QUERY = "SELECT ?s ?label WHERE { ?s <http://www.w3.org/2004/02/skos/core#prefLabel> ?label } LIMIT 10"
 RESPONSES = {
@@ -90,11 +91,13 @@ async def _execute(request: Request, params: list[tuple[str, str]], query: str |
                         max_depth=settings.max_query_depth)
         return _respond(await pool.arun(job))
     if query is None:
+        if prefers_html(request.headers.get("accept")):  # a browser: the query page, not Turtle
+            return RedirectResponse("/query", status_code=303, headers={"Vary": "Accept"})
         return service_description(request)
     accept = request.headers.get("accept")
     tabular = negotiate(accept, "results", "json")
     boolean = negotiate(accept, "results", "json", allowed=("json", "xml"))
-    graph = negotiate(accept, "graph", "ttl", allowed=GRAPH_RESULT_FORMATS)
+    graph = negotiate(accept, "graph", "ttl", allowed=RDF_RESULT_FORMATS)
     job = QueryJob(
         query,
         default_graphs=_all(params, "default-graph-uri"),

@@ -129,3 +129,9 @@ def test_body_size_cap_is_413(client, settings) -> None:
 
     streamed = client.post("/sparql", content=chunks(), headers={"Content-Type": "application/sparql-query"})
     assert streamed.status_code == 413
+
+
+def test_browsers_asking_for_the_endpoint_get_the_query_page(client) -> None:
+    resp = client.get("/sparql", headers={"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"},
+                      follow_redirects=False)
+    assert resp.status_code == 303 and resp.headers["location"] == "/query"
