@@ -61,8 +61,10 @@ def find_enumerations(text: str) -> list[Enumeration]:
         for k, part in enumerate(parts):
             s, e = pos, pos + len(part)
             pos = e + 1
-            if k == 0:
-                s = _trim_first(text, s, e)
+            trimmed = _trim_first(text, s, e)
+            if trimmed > s and k > 0:
+                items.clear()  # 长沙市、湘潭市重点发展整车制造、…: the list starts after the verb
+            s = trimmed
             name = text[s:e]
             if kind == "Industry" and len(name) > 4:  # 生物医药产业 → 生物医药, not 数据产业 → 数据
                 name = _TRAILING_NOUN.sub("", name)

@@ -58,15 +58,14 @@ def select_outer(mentions: list[Mention]) -> list[Mention]:
     then the earliest. Returns all mentions, sorted by position."""
     ordered = sorted(mentions, key=lambda m: (m.start, -(m.end - m.start)))
     kept: list[Mention] = []
+    outer: Mention | None = None  # outer mentions never overlap, so only the last can clash
     for m in ordered:
-        clash = next((k for k in kept if k.overlaps(m) and not k.nested), None)
-        if clash is None:
+        m.nested = False
+        if outer is None or outer.end <= m.start:
             kept.append(m)
-        elif clash.contains(m):
+            outer = m
+        elif outer.contains(m) or (outer.start, outer.end) == (m.start, m.end):
             m.nested = True
-            kept.append(m)
-        elif m.contains(clash):
-            clash.nested = True
             kept.append(m)
         # a partial overlap with a longer, earlier mention: the later one is dropped
     return sorted(kept, key=lambda m: (m.start, m.end))

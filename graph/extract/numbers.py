@@ -45,7 +45,7 @@ def _quantity_re() -> re.Pattern[str]:
     return re.compile(
         rf"(?P<qual>{'|'.join(quals)})?"
         rf"(?:百分之(?P<pct>[{_CN_DIGITS}\d.]+)|"
-        rf"(?P<num>\d+(?:,\d{{3}})*(?:\.\d+)?|[{_CN_DIGITS}]+?)"
+        rf"(?P<num>\d+(?:,\d{{3}})*(?:\.\d+)?|[零〇一二两三四五六七八九十百千点]+)"
         r"(?P<mult>万亿|万|亿|千|百)?(?P<more>多|余)?"
         rf"(?P<unit>{'|'.join(map(re.escape, units))}))"
     )

@@ -17,9 +17,10 @@ from regionkg.graph.extract.mention import Mention, canonical, looks_damaged
 _MAX_LEN = 25
 _NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·•・()（）]")
 # a suffix directly followed by these characters is part of another word (大学生, 银行业)
-_NOT_FOLLOWED = {"大学": "生城堂", "学院": "派", "银行": "业卡", "集团": "化军", "联盟": "国"}
+_NOT_FOLLOWED = {"局": "长势面", "厅": "长", "管理局": "长", "大学": "生城堂", "学院": "派", "银行": "业卡", "集团": "化军", "联盟": "国"}
 # agencies keep 和 inside (发展和改革委员会, 工业和信息化局)
 _AGENCY_INNER = {"和"}
+_NEEDS_REGION = {"厅", "局"}  # 财政厅, 统计局: only after a region or 省/市 (not 大厅, 格局)
 _LEADING_JUNK = re.compile(r"(?:[该这其各此本]|[0-9一二三四五六七八九十百千万]+[个家所])")
 # tokens that are never a whole name body: 本报, 新区, 全省 ...
 _BAD_BODY = re.compile(r"^(?:[全本该各省市县区国])$")
@@ -31,6 +32,12 @@ _REGION_BODY = re.compile(r"(?:委(?![员会托])|人民政府|政府(?!工作))
 def _suffix_re() -> re.Pattern[str]:
     sufs = sorted(lexicon.org_suffixes(), key=len, reverse=True)
     return re.compile("|".join(map(re.escape, sufs)))
+
+
+@lru_cache(maxsize=None)
+def _bounds_by_len() -> tuple[tuple[int, frozenset[str]], ...]:
+    words = lexicon.name_boundaries()
+    return tuple((n, frozenset(w for w in words if len(w) == n)) for n in sorted({len(w) for w in words}))
 
 
 def _balanced(s: str) -> bool:
@@ -48,10 +55,10 @@ def left_edge(text: str, end: int, keep_inner: frozenset[str] = frozenset()) -> 
     """Where a name that ends at ``end`` (exclusive, suffix included) starts."""
     i = end
     limit = max(0, end - _MAX_LEN)
-    bounds = lexicon.name_boundaries()
+    bounds = _bounds_by_len()
     while i > limit and _NAME_CHAR.match(text[i - 1]):
-        hit = next((w for w in bounds if text.endswith(w, 0, i) and w not in keep_inner), None)
-        if hit:
+        hit = any(text[i - n:i] in words and text[i - n:i] not in keep_inner for n, words in bounds)
+        if hit and not (end - i < 2 and text[i - 1] == "的"):  # 美的集团: too short to stop
             break
         i -= 1
     # do not start inside brackets: 晶科能源(上饶)… is fine, "上饶)有限公司" is not
@@ -74,10 +81,14 @@ def find(text: str, taken: list[Mention]) -> list[Mention]:
         start = left_edge(text, m.start(), inner)
         if start > 0 and looks_damaged(text[max(0, start - 3):start]):
             continue  # the name runs into decoding debris: no trustworthy left edge
-        junk = _LEADING_JUNK.match(text, start, m.start())
-        if junk:
-            start = junk.end()
+        if kind == "Enterprise":
+            start = left_edge(text, m.start(), frozenset({"建设"}))
+        if _LEADING_JUNK.match(text, start, m.start()):
+            continue  # 各市州人民政府, 该公司: a generic reference, not a name
         body = text[start:m.start()]
+        if suf in _NEEDS_REGION and not re.match(r"[省市县区]|国家", body) and not _starts_with_region(
+                body, taken, start):
+            continue
         if len(body) < 2 or _BAD_BODY.match(body) or looks_damaged(text[start:m.end()]):
             continue
         if kind == "Organization" and suf == "学院" and _starts_with_region(body, taken, start):

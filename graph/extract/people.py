@@ -15,7 +15,7 @@ from regionkg.graph.extract import lexicon
 from regionkg.graph.extract.mention import Mention
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
-_AFTER_NAME = re.compile(r"[,，。;；:：、“”\"）)\s]|$")
+_AFTER_NAME = re.compile(r"[,，。;；:：、“”\"）)\s在对向也还就等和与]|$")
 _BYLINE = re.compile(
     r"(?P<org>本报|本台|本刊|新华社|[\u4e00-\u9fff]{2,6}(?:日报|晚报|网|社|台))?"
     r"(?P<role>特约记者|首席记者|记者|通讯员)[ \u3000]*"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from regionkg.errors import InputError
@@ -40,7 +41,28 @@ def collect_mentions(nt: NormalizedText) -> tuple[list[Mention], list[people.Rol
                 continue
             extra.append(item)
     mentions = select_outer(mentions + extra + _repeat_learned(text, mentions + extra))
+    short = _short_names(text, mentions)
+    if short:
+        mentions = select_outer(mentions + short)
     return mentions, roles, enums
+
+
+_SHORT = re.compile(r"[（(](?:以下简称|下称|简称)[“\"「]?([\u4e00-\u9fffA-Za-z0-9]{2,10})[”\"」]?[)）]")
+
+
+def _short_names(text: str, mentions: list[Mention]) -> list[Mention]:
+    """X（以下简称“Y”）: every later Y is a mention of X."""
+    out = []
+    for m in mentions:
+        s = _SHORT.match(text, m.end)
+        if m.nested or not s:
+            continue
+        short = s.group(1)
+        i = text.find(short)
+        while i >= 0:
+            out.append(Mention(i, i + len(short), m.name, m.type, "short-name"))
+            i = text.find(short, i + len(short))
+    return out
 
 
 def _repeat_learned(text: str, mentions: list[Mention]) -> list[Mention]:

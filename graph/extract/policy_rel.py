@@ -9,8 +9,8 @@ from regionkg.graph.extract.context import ACTOR_TYPES, Context
 from regionkg.graph.extract.relations import rel
 from regionkg.graph.model import Relation
 
-_ISSUE = re.compile(r"(?:出台|制定|印发|发布|颁布|推出|编制|审议通过|出台实施|研究制定)了?$")
-_ADVERBS = re.compile(r"(?:配套|先后|相继|联合|正式|近日|日前|专门|还|也|又|再|已|已经|率先|研究|,|，)*$")
+_ISSUE = re.compile(r"(?:出台|制定|印发|发布|颁布|推出|编制|审议通过|出台实施|研究制定)了?的?$")
+_ADVERBS = re.compile(r"(?:关于|配套|先后|相继|联合|正式|近日|日前|专门|还|也|又|再|已|已经|率先|研究|,|，)*$")
 _BASIS = re.compile(r"(?:根据|依据|按照|依照|贯彻|落实|对照)$")
 _PROPOSE = re.compile(r"[,，]?(?:明确)?(?:提出|要求|指出|强调)")
 _GENERIC_REGION = ("MacroRegion",)
