@@ -10,9 +10,9 @@ from regionkg.graph.extract.industries import Enumeration
 from regionkg.graph.extract.relations import rel
 from regionkg.graph.model import Relation
 
-_FOCUS_VERB = re.compile(r"(?:聚焦|布局|发展|培育|抓住|深耕|做强|壮大|打造|主攻|瞄准|突出)[^,，。;；]{0,2}$")
+_FOCUS_VERB = re.compile(r"(?:聚焦|布局|发展|培育|抓住|深耕|做强|壮大|打造|主攻|瞄准|突出|专注|致力于|巩固)[^,，。;；]{0,2}$")
 _FOUND = re.compile(r"由(?P<founders>[^。；;]{2,80}?)(?:联合|共同|合作)?(?:组建|发起成立|发起设立|设立|成立|创办|创建|共建|打造)")
-_COBUILD = re.compile(r"(?:携手|联合|与|同)(?P<partner>[^,，。；;]{2,30}?)(?:共建|合建|共同建设|联合成立|共同成立|合作共建|共同打造)")
+_COBUILD = re.compile(r"(?:携手|联合|与|同|和)(?P<partner>[^,，。；;]{2,30}?)(?:共建|合建|共同建设|联合成立|共同成立|合作共建|共同打造|共同出资设立|共同出资成立|合资设立|合资成立|合资组建|共同投资设立)")
 _FOUNDER_TYPES = ACTOR_TYPES | {"Person"}
 
 
@@ -25,21 +25,35 @@ def _focus(ctx: Context, enums: list[Enumeration]) -> list[Relation]:
     for e in enums:
         if e.companies:
             continue
-        s = ctx.subject(e.start)
-        if s is None:
-            continue
-        ss, _ = ctx.sentence(e.start)
-        if ctx.last_before(e.start, ss, {"Policy"}):
+        pos = e.items[0].start
+        subjects = _listed_subjects(ctx, pos)
+        ss, _ = ctx.sentence(pos)
+        if not subjects or ctx.last_before(pos, ss, {"Policy"}):
             continue  # a policy's list is what it supports, handled with the policy
-        for item in e.items + ([e.head] if e.head else []):
-            out.append(rel(ctx, s, "focusesOn", item.name, e.start, e.end))
-    for m in ctx.top:
+        for s in subjects:
+            for item in e.items + ([e.head] if e.head else []):
+                out.append(rel(ctx, s, "focusesOn", item.name, e.start, e.end))
+    for k, m in enumerate(ctx.top):
+        lead = m
+        while k > 0 and ctx.top[k - 1].type == "Industry" and ctx.text[ctx.top[k - 1].end:lead.start] in "和与及、":
+            k, lead = k - 1, ctx.top[k - 1]  # 巩固在动力电池和储能领域: the verb governs both
         if m.type == "Industry" and m.rule != "enumeration" and _FOCUS_VERB.search(
-                ctx.text, max(0, m.start - 6), m.start):
+                ctx.text, max(0, lead.start - 6), lead.start):
             s = ctx.subject(m.start)
             if s and not ctx.last_before(m.start, ctx.sentence(m.start)[0], {"Policy"}):
                 out.append(rel(ctx, s, "focusesOn", m.name, ctx.clause(m.start)[0], m.end))
     return out
+
+
+def _listed_subjects(ctx: Context, pos: int) -> list[str]:
+    """长沙市、株洲市、湘潭市重点发展…: every region of a list opening the clause, else the subject."""
+    cs, _ = ctx.clause(pos)
+    regions = [m for m in ctx.within(cs, pos, {"Region"}) if m.subtype != "MacroRegion"]
+    if len(regions) > 1 and all(ctx.text[a.end:b.start] in ("、", "和", "与", "及")
+                                for a, b in zip(regions, regions[1:])) and regions[0].start == cs:
+        return [m.name for m in regions]
+    s = ctx.subject(pos)
+    return [s] if s else []
 
 
 def _founded(ctx: Context) -> list[Relation]:

@@ -10,8 +10,10 @@ from regionkg.graph.extract.mention import Mention
 from regionkg.graph.text.normalized import NormalizedText
 
 _SENT_END = re.compile(r"[。！？!?\n]+")
-_CLAUSE_END = re.compile(r"[。！？!?\n,，;；:：]+")
+_CLAUSE_END = re.compile(r"[。！？!?\n,，;；:： \u3000]+")
 _CLAUSE_OPENER = re.compile(r"(?:[“”\"\s]|在|由|而|但|同时|此外|目前|如今|近年来|(?:19|20)\d\d年(?:[上下]半年|前?[一二三四]季度|\d{1,2}月)?)*")
+_SCOPE = {"全省": "Province", "我省": "Province", "本省": "Province", "全市": "City",
+          "我市": "City", "本市": "City", "全区": "District", "全县": "County"}
 ORG_TYPES = frozenset({"Enterprise", "University", "ResearchInstitute", "GovernmentAgency",
                        "Organization", "Park"})
 ACTOR_TYPES = ORG_TYPES | {"Region"}
@@ -74,17 +76,20 @@ class Context:
         sentence before ``pos`` (江西赣江新区聚焦…, 上饶还携手…), else the article's region —
         Chinese drops the subject the article is about (新区紧扣…, “我们将…”)."""
         ss, _ = self.sentence(pos)
-        best = None
-        for m in self.top:
-            if m.end > pos:
-                break
-            if m.start < ss or m.type not in ACTOR_TYPES or m.subtype == "MacroRegion":
-                continue
-            if self._opens_clause(m):
-                best = m
-        return best.name if best else self.main
+        cs = self.clause(pos)[0]
+        while True:
+            ref = self.reference(cs)
+            if ref:
+                return ref
+            opener = next((m for m in reversed(self.within(cs, pos, ACTOR_TYPES))
+                           if m.subtype != "MacroRegion" and self.opens_clause(m)), None)
+            if opener:
+                return opener.name
+            if cs <= ss:
+                return self.main
+            pos, cs = cs, self.clause(cs - 1)[0]
 
-    def _opens_clause(self, m: Mention) -> bool:
+    def opens_clause(self, m: Mention) -> bool:
         """True when only a time phrase or adjacent region names precede ``m`` in its clause."""
         cs, _ = self.clause(m.start)
         prefix = self.text[cs:m.start]
@@ -92,3 +97,22 @@ class Context:
             if r.type == "Region" and r.end == m.start and r.start >= cs:
                 prefix = self.text[cs:r.start]
         return bool(_CLAUSE_OPENER.fullmatch(prefix))
+
+    def reference(self, pos: int) -> str | None:
+        """A clause opened by 全省/全市… names the article's region of that level; one opened
+        by 公司/该公司 the article's company (the most mentioned of each)."""
+        cs, ce = self.clause(pos)
+        head = _CLAUSE_OPENER.sub("", self.text[cs:ce], count=1).lstrip("到至")
+        for word, level in _SCOPE.items():
+            if head.startswith(word):
+                return self.most_mentioned(lambda m: m.type == "Region" and m.subtype == level)
+        if head.startswith(("公司", "该公司", "集团")):
+            return self.most_mentioned(lambda m: m.type == "Enterprise")
+        return None
+
+    def most_mentioned(self, keep) -> str | None:
+        counts: dict[str, int] = {}
+        for m in self.mentions:
+            if keep(m):
+                counts[m.name] = counts.get(m.name, 0) + 1
+        return max(counts, key=counts.get) if counts else None

@@ -19,11 +19,11 @@ from regionkg.graph.model import Indicator
 _GROWTH = re.compile(r"(?P<yoy>同比|环比|比上年|较上年|比去年)?(?P<verb>增长|提升|提高|增加|上升|下降|减少|回落)了?$")
 _LINK = re.compile(r"(?:分别|已经|已|将|共|累计|合计|总计|实现|完成|达到|达|为|突破|超过|至|到|约|近|逾|不到|不足|占|增至|提升至|提高到|增长到|约为)+$")
 _TRANSITIVE = re.compile(r"(?:实现|完成|创造|录得|拥有|新增|累计完成|累计实现)(?P<rest>.*)$")
-_COUNT_VERB = re.compile(r"(?:开通|建成|新建|建设|引进|培育|新增|拥有|落地|签约|招引|集聚|认定|入驻|布局|打造|部署)(?:了)?$")
+_COUNT_VERB = re.compile(r"(?:开通|建成|新建|建设|引进|培育|新增|拥有|落地|签约|招引|集聚|认定|入驻|布局|打造|部署|推动|带动|服务|吸引|帮助|支持)(?:了)?$")
 _LEAD_JUNK = re.compile(r"^(?:全省|全市|全区|全县|我省|我市|本市|本省|公司|该公司|其中|此外|同时|全年|当年|目前|截至目前|总体看|以及|和|与|及|,|，|的|先后)+")
 _SHARE = re.compile(r"(?P<scope>全省|全市|全国|全区|全县|全球)?$")
 _TIME = re.compile(r"(?:(?:19|20)\d\d年|今年|去年|上年|前年|当年)?(?:上半年|下半年|前[一二三四1-4]个?季度|第?[一二三四1-4]季度|\d{1,2}[-—~至到]\d{1,2}月|前\d{1,2}个月|全年)?")
-_NOUN_AFTER = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{2,10}?(?=[,，。;；、的和与及]|$)")
+_NOUN_AFTER = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{2,14}?(?=[,，。;；、和与及]|$)")
 _TOPIC = re.compile(r"^.*?(?:产业|行业|企业)(?=.)")
 _SUBJECT_TYPES = {"Region", "Enterprise", "Park", "University", "ResearchInstitute", "Organization",
                   "GovernmentAgency"}
@@ -41,6 +41,7 @@ def find_indicators(ctx: Context) -> list[Indicator]:
     out: list[Indicator] = []
     seen: set[tuple] = set()
     prev: tuple[int, str] | None = None  # (sentence start, metric) of the last measure
+    prev_subject: str | None = None
     for q in find_quantities(text):
         if any(s <= q.start < e for s, e in inside) or ctx.nt.is_quarantined(q.start, q.end):
             continue
@@ -50,7 +51,7 @@ def find_indicators(ctx: Context) -> list[Indicator]:
         if found is None:
             continue
         metric, base = found
-        subject = _scope_subject(ctx, q.start) or ctx.subject(q.start)
+        subject = _subject(ctx, q.start, prev_subject if prev and prev[0] == ss else None)
         if subject is None:
             continue
         period = find_period(text, ss, q.start, year)
@@ -60,9 +61,23 @@ def find_indicators(ctx: Context) -> list[Indicator]:
         if key not in seen:
             seen.add(key)
             out.append(ind)
+        prev_subject = subject
         if base is None:
             prev = (ss, metric)
     return out
+
+
+def _subject(ctx: Context, pos: int, previous: str | None) -> str | None:
+    """The clause's own subject (全省…, 公司…, an actor opening it), else the previous
+    indicator's subject in the same sentence (同比增长…), else the sentence's subject."""
+    ref = ctx.reference(pos)
+    if ref:
+        return ref
+    cs, _ = ctx.clause(pos)
+    own = next((m for m in ctx.within(cs, pos, _SUBJECT_TYPES) if ctx.opens_clause(m)), None)
+    if own and own.subtype != "MacroRegion":
+        return own.name
+    return previous or ctx.subject(pos)
 
 
 def _evidence_start(ctx: Context, q: Quantity) -> int:
@@ -111,7 +126,7 @@ def _noun(ctx: Context, phrase: str, offset: int) -> str:
     """The measure inside ``phrase`` (clean text starting at ``offset``): drop the time phrase,
     the subject, comparisons, linking verbs; keep what a transitive verb governs."""
     phrase = _LINK.sub("", phrase)
-    cut = re.match(r"^(.*?)(?:比|较|相比|同比)", phrase)
+    cut = re.match(r"^(.*?)(?:(?<!占)比|较|相比|同比)", phrase)
     if cut and cut.group(1):
         phrase = cut.group(1)
     start = 0
@@ -148,26 +163,3 @@ def _share(ctx: Context, q: Quantity, left: str, after: str) -> tuple[str, str |
         scope = {"Province": "全省", "City": "全市"}.get(region.subtype or "", region.name)
     return noun.group() + "占" + scope + "比重", None
 
-
-_SCOPE = {"全省": "Province", "我省": "Province", "本省": "Province", "全市": "City", "我市": "City",
-          "本市": "City", "全区": "District", "全县": "County"}
-
-
-def _scope_subject(ctx: Context, pos: int) -> str | None:
-    """全省/全市… name the article's region of that level; 公司 the article's company."""
-    cs, _ = ctx.clause(pos)
-    head = _TIME.sub("", ctx.text[cs:pos], count=1).lstrip("到至")
-    for word, level in _SCOPE.items():
-        if head.startswith(word):
-            return _most_mentioned(ctx, lambda m: m.type == "Region" and m.subtype == level)
-    if head.startswith(("公司", "该公司")):
-        return _most_mentioned(ctx, lambda m: m.type == "Enterprise")
-    return None
-
-
-def _most_mentioned(ctx: Context, keep) -> str | None:
-    counts: dict[str, int] = {}
-    for m in ctx.mentions:
-        if keep(m):
-            counts[m.name] = counts.get(m.name, 0) + 1
-    return max(counts, key=counts.get) if counts else None

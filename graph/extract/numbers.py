@@ -24,6 +24,10 @@ _QUAL_BEFORE = {"约": "about", "大约": "about", "近": "about", "将近": "ab
                 "约为": "about", "多于": "more_than", "少于": "less_than"}
 
 
+_QUAL_AFTER = re.compile(r"以上|以下|左右")
+_QUAL_AFTER_KIND = {"以上": "more_than", "以下": "less_than", "左右": "about"}
+
+
 @dataclass(frozen=True)
 class Quantity:
     """A number with its unit at clean-text ``[start, end)`` (qualifier words included)."""
@@ -95,6 +99,9 @@ def find_quantities(text: str) -> list[Quantity]:
         qual = _QUAL_BEFORE.get(m.group("qual") or "")
         if m.group("more"):
             qual = "more_than"
+        after = _QUAL_AFTER.match(text, m.end())
+        if after:
+            qual = _QUAL_AFTER_KIND[after.group()]
         out.append(Quantity(m.start(), m.end(), num_start, value, unit, value * factor, norm_unit, qual))
     return out
 

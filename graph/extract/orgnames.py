@@ -86,6 +86,8 @@ def find(text: str, taken: list[Mention]) -> list[Mention]:
         if _LEADING_JUNK.match(text, start, m.start()):
             continue  # 各市州人民政府, 该公司: a generic reference, not a name
         body = text[start:m.start()]
+        if "各" in body:
+            continue  # 省政府各厅委: an addressee list, not a name
         if suf in _NEEDS_REGION and not re.match(r"[省市县区]|国家", body) and not _starts_with_region(
                 body, taken, start):
             continue

@@ -12,6 +12,8 @@ from regionkg.graph.model import Relation
 _ISSUE = re.compile(r"(?:出台|制定|印发|发布|颁布|推出|编制|审议通过|出台实施|研究制定)了?的?$")
 _ADVERBS = re.compile(r"(?:关于|配套|先后|相继|联合|正式|近日|日前|专门|还|也|又|再|已|已经|率先|研究|,|，)*$")
 _BASIS = re.compile(r"(?:根据|依据|按照|依照|贯彻|落实|对照)$")
+# 为贯彻落实《P》…，制定本方案: the document itself (its first other policy title) is based on P
+_OWN = re.compile(r"(?:制定|出台|编制|印发)本(?:方案|办法|意见|规划|计划|细则|措施|规定|通知)")
 _PROPOSE = re.compile(r"[,，]?(?:明确)?(?:提出|要求|指出|强调)")
 _GENERIC_REGION = ("MacroRegion",)
 
@@ -73,6 +75,12 @@ def _proposes(ctx: Context, p) -> list[Relation]:
 
 def _based_on(ctx: Context, policies) -> list[Relation]:
     out = []
+    for a in policies:
+        ss, se = ctx.sentence(a.start)
+        own = _OWN.search(ctx.text, a.end, se)
+        this = next((p for p in policies if p.name != a.name), None)
+        if own and this and _BASIS.search(ctx.text, ss, a.start):
+            out.append(rel(ctx, this.name, "basedOn", a.name, a.start, own.end()))
     for a, b in zip(policies, policies[1:]):
         if ctx.sentence(a.start) != ctx.sentence(b.start):
             continue

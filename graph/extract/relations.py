@@ -20,6 +20,8 @@ _ROLE_FITS = {
 _CORPORATE = ("董事长", "总经理", "总裁", "董事", "首席", "创始人", "总监")
 _LOCATING = re.compile(r"(?:位于|地处|坐落于|落户|在|于)$")
 _SCOPE_NOUN = re.compile(r"(?:的)?(?:第[^,，。、]{1,3}个)?[^,，。]{0,4}?(?:国家级新区|新区|城市群|城市|省份|经济区|中心城市)")
+_SITS = re.compile(r"(?:位于|地处|坐落于|坐落在|落户|落户于|设在|总部位于)")
+_SUBSIDIARY = re.compile(r"(?:的)?(?:全资|控股|参股)?(?:子公司|分公司)")
 _BRACKET_PLACE = re.compile(r"[(（]([\u4e00-\u9fff]{2,8})[)）]")
 
 
@@ -53,8 +55,14 @@ def part_of(ctx: Context) -> list[Relation]:
             if n.type in ORG_TYPES - {"Park"} and m.rule == "suffix":
                 out.append(rel(ctx, m.name, "partOf", n.name, m.start, m.end))
             elif (n.type == "Region" and m.type == "GovernmentAgency" and m.rule == "suffix"
-                  and n.subtype != "MacroRegion"):
+                  and n.subtype != "MacroRegion" and not any(
+                      k.type == "GovernmentAgency" and k.start == m.start and k.end < m.end
+                      for k in ctx.within(m.start, m.end, nested=True))):
                 out.append(rel(ctx, m.name, "partOf", n.name, m.start, m.end))
+    for a, b in zip(ctx.top, ctx.top[1:]):
+        link = _SUBSIDIARY.fullmatch(ctx.text, a.end, b.start)
+        if a.type == "Enterprise" and b.type == "Enterprise" and link:
+            out.append(rel(ctx, b.name, "partOf", a.name, a.start, b.end))
     regions = [m for m in ctx.top if m.type == "Region"]
     present = {m.name for m in regions}
     for a, b in zip(regions, regions[1:]):
@@ -82,6 +90,18 @@ def located_in(ctx: Context) -> list[Relation]:
         if nxt.type in ORG_TYPES and gap in ("", "的", ",", "，") and (
                 _LOCATING.search(ctx.text, cs, loc.start) or re.search(r"(?:位于|地处|在)[^,，。]{0,30}$", lead)):
             out.append(rel(ctx, nxt.name, "locatedIn", loc.name, loc.start, nxt.end))
+    for i, org in enumerate(top[:-1]):
+        verb = _SITS.match(ctx.text, org.end)
+        if org.type in ORG_TYPES and verb:
+            chain = [m for m in top[i + 1:i + 4] if m.type in ("Region", "Park")]
+            last = None
+            pos = verb.end()
+            for m in chain:
+                if m.start != pos:
+                    break
+                last, pos = m, m.end
+            if last:
+                out.append(rel(ctx, org.name, "locatedIn", last.name, org.start, last.end))
     for m in top:
         if m.type == "Enterprise":
             b = _BRACKET_PLACE.search(m.name)
@@ -133,6 +153,8 @@ def _role_org(ctx: Context, r: RoleMention) -> str | None:
     direct = next((m for m in ctx.top if m.end == r.org_end and m.type in ORG_TYPES), None)
     if direct:
         return direct.name
+    if ctx.text.endswith(("公司", "该公司", "集团"), 0, r.role_start):
+        return ctx.most_mentioned(lambda m: m.type == "Enterprise")
     if r.role_start > 0 and not re.match(r"[\s,，。;；:：!！?？…“”\"）)]", ctx.text[r.role_start - 1]):
         return None  # something unrecognised stands right before the title: do not guess
     fits = _ROLE_FITS.get(re.sub(r"^(?:执行|常务|副)+", "", r.role.split("、")[-1]))
