@@ -37,6 +37,8 @@ class Context:
         self._sent = _bounds(self.text, _SENT_END)
         self._clause = _bounds(self.text, _CLAUSE_END)
         self.top = [m for m in self.mentions if not m.nested]
+        self._top_starts = [m.start for m in self.top]
+        self._all_starts = [m.start for m in self.mentions]
 
     @staticmethod
     def _around(bounds: list[int], pos: int) -> tuple[int, int]:
@@ -51,9 +53,9 @@ class Context:
 
     def within(self, start: int, end: int, types: frozenset[str] | set[str] | None = None,
                nested: bool = False) -> list[Mention]:
-        pool = self.mentions if nested else self.top
-        return [m for m in pool if start <= m.start and m.end <= end
-                and (types is None or m.type in types)]
+        pool, starts = (self.mentions, self._all_starts) if nested else (self.top, self._top_starts)
+        lo, hi = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
+        return [m for m in pool[lo:hi] if m.end <= end and (types is None or m.type in types)]
 
     def last_before(self, pos: int, lo: int, types: frozenset[str] | set[str]) -> Mention | None:
         """The nearest top-level mention of ``types`` ending at or before ``pos`` and after ``lo``."""

@@ -10,6 +10,7 @@ growth rate of the previous measure (base_metric). ``全省3.5%的经济总量``
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from regionkg.graph.extract.context import Context
@@ -38,12 +39,14 @@ def find_indicators(ctx: Context) -> list[Indicator]:
     text = ctx.text
     year = _year(ctx)
     inside = [(m.start, m.end) for m in ctx.top if m.type not in ("Region", "Industry")]
+    inside_starts = [s for s, _ in inside]
     out: list[Indicator] = []
     seen: set[tuple] = set()
     prev: tuple[int, str] | None = None  # (sentence start, metric) of the last measure
     prev_subject: str | None = None
     for q in find_quantities(text):
-        if any(s <= q.start < e for s, e in inside) or ctx.nt.is_quarantined(q.start, q.end):
+        k = bisect.bisect_right(inside_starts, q.start) - 1
+        if (k >= 0 and q.start < inside[k][1]) or ctx.nt.is_quarantined(q.start, q.end):
             continue
         ss, se = ctx.sentence(q.start)
         last = prev[1] if prev and prev[0] == ss else None

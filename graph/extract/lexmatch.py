@@ -35,16 +35,9 @@ def _automaton() -> ahocorasick.Automaton:
 
 def find(text: str) -> list[Mention]:
     """All leftmost-longest dictionary mentions in ``text``."""
-    found: list[tuple[int, int, list[_Entry]]] = []
-    for end_idx, (surface, entries) in _automaton().iter(text):
-        start = end_idx - len(surface) + 1
-        found.append((start, end_idx + 1, entries))
-    found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
     out: list[Mention] = []
-    last_end = -1
-    for start, end, entries in found:
-        if start < last_end:
-            continue
+    for end_idx, (surface, entries) in _automaton().iter_long(text):
+        start, end = end_idx - len(surface) + 1, end_idx + 1
         kind, name, extra = entries[0]
         if kind == "Region":
             place = extra[0]
@@ -52,7 +45,6 @@ def find(text: str) -> list[Mention]:
                                place.code if len(extra) == 1 else None, place.parent))
         else:
             out.append(Mention(start, end, name, kind, "lexicon"))
-        last_end = end
     return out
 
 

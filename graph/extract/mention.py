@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Characters that never occur in a real name but do in mojibake (box drawing, private use,
 # replacement character, half-width katakana and other debris of a wrong decoding).
@@ -38,6 +39,7 @@ def canonical(surface: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", surface))
 
 
+@lru_cache(maxsize=4096)
 def looks_damaged(name: str) -> bool:
     """True for names carrying mojibake debris or characters outside GB2312 in numbers
     that real names do not have (decoding debris such as 覀円雽)."""
