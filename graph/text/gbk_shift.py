@@ -19,19 +19,29 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from regionkg.graph.text.convert import to_simplified
-from regionkg.graph.text.freq import char_count, mean_logp
+from regionkg.graph.text.freq import char_count, logp, mean_logp
 from regionkg.graph.text.lost_pairs import suggest
 
 # A lost-byte marker, optional folded full-width punctuation, the out-of-step characters, and a
 # possible last trail byte that is ASCII (0x40-0x7E) or a second marker where the decoder gave up.
-_RUN = re.compile(r"[?\ufffd](?P<punct>[!,.:;?()]?)(?P<body>[^\x00-\x7f\s]*)(?P<tail>[?\ufffd@-~]?)")
+_RUN = re.compile(r"[?\ufffd](?P<punct>[!,.:;?()]?)(?P<body>[^\x00-\x7f\s\ufffd]*)(?P<tail>[?\ufffd@-~]?)")
+# Without a marker: a stretch of non-ASCII text holding a character shifted GBK often yields
+# (a very rare hanzi, kana, bopomofo, Greek, Cyrillic, box drawing, enclosed numbers, PUA).
+_STRETCH = re.compile(r"(?P<body>[^\x00-\x7f\s\ufffd]{2,})(?P<tail>[\ufffd@-~]?)")
+_ANCHOR_SYMBOL = re.compile(r"[\u0391-\u03c9\u0401-\u0451\u2160-\u216b\u2460-\u249b\u2500-\u257f\u3041-\u30ff\u3105-\u3129\ue000-\uf8ff]")
+_ANCHOR_COUNT = 30
+_MAX_LEAD_IN = 6  # how far before the first odd character the damage may start
+_MAX_RUN = 12  # how far before a decoder failure (U+FFFD) the damage may start
+_CLAUSE_ENDS = "，。、；：？！"
 _DAMAGED_SCORE = -8.0  # mean log-probability below which a run is worth trying to repair
 _GAIN = 2.5  # how much better (per character) a repair must read to be applied on its own
 _CONSENSUS_SLACK = 1.0  # how much worse the document's usual lost byte may score than the best
 _COMMON = 1000  # a repaired character rarer than this is suspected to be still damaged
+_CLEAR_MARGIN = 4.0  # nats by which an unconfirmed lost byte must beat the next best
 
 
 @dataclass
@@ -65,58 +75,141 @@ class _Run:
     options: dict[int, _Option]  # lost byte → its best reading
     score: float
     context: str
+    suspect_start: int  # where the damage may begin, should no repair be found
 
 
-def find_shift_repairs(text: str) -> list[ShiftRepair]:
-    """All byte-shift runs in ``text`` that a restored lost byte makes read as Chinese."""
-    runs = [run for m in _RUN.finditer(text) if (run := _try(m, text)) is not None]
-    confident = [max(r.options, key=lambda b: r.options[b].score) for r in runs if _gain(r) >= _GAIN]
-    usual = Counter(confident).most_common(1)[0][0] if confident else None
-    repairs = []
-    for run in runs:
-        best = max(run.options, key=lambda b: run.options[b].score)
-        choice = best
+@dataclass
+class _Candidate:
+    """A stretch of text that may be out of step: ``[marker] punct body tail``."""
+
+    start: int
+    end: int
+    marker: bool
+    punct: str
+    body: str
+    tail: str
+    prefix: str = ""  # intact text before it in the same stretch
+    suspect_start: int | None = None
+
+
+@dataclass
+class ShiftScan:
+    """What a scan found: repaired runs, and runs that look shifted but have no good repair."""
+
+    repairs: list[ShiftRepair]
+    unrepaired: list[tuple[int, int]]
+
+
+def find_shift_repairs(text: str) -> ShiftScan:
+    """All byte-shift runs in ``text`` that a restored lost byte makes read as Chinese.
+
+    The lost byte only decides the first repaired character; unless the document confirms it
+    (two confident repairs agree) or it clearly beats the alternatives, that character is
+    uncertain and the run is treated as still damaged."""
+    runs = [run for c in _marker_candidates(text) if (run := _try(c, text)) is not None]
+    taken = [(r.start, r.end) for r in runs]
+    for stretch in _anchored_stretches(text, taken):
+        tried = [(c, run) for c in stretch if (run := _try(c, text)) is not None]
+        if tried:  # where the damage starts: the start that makes the whole stretch read best
+            runs.append(max(tried, key=lambda t: logp(t[0].prefix + t[1].options[_best(t[1])].text))[1])
+    confident = Counter(_best(r) for r in runs if _gain(r) >= _GAIN).most_common(1)
+    usual = confident[0][0] if confident else None
+    confirmed = usual if confident and confident[0][1] >= 2 else None
+    repairs, unrepaired = [], []
+    done = 0
+    for run in sorted(runs, key=lambda r: r.start):
+        if run.start < done:  # a stretch's final U+FFFD may also start a marker run
+            continue
+        done = run.end
+        choice = best = _best(run)
         if usual is not None and usual in run.options:
             if run.options[usual].score >= run.options[best].score - _CONSENSUS_SLACK:
                 choice = usual
         gain = run.options[choice].score - run.score
         if gain >= _GAIN or (choice == usual and gain > 0):
-            repairs.append(_repair(run, choice))
-    return repairs
+            repairs.append(_repair(run, choice, certain=choice == confirmed or _clear_winner(run)))
+        elif run.original.endswith(("\ufffd", "?")):
+            unrepaired.append((run.suspect_start, run.end))
+    return ShiftScan(repairs, unrepaired)
+
+
+def _clear_winner(run: _Run) -> bool:
+    """Does the best lost byte beat every other one by a clear margin (in total log-prob)?"""
+    totals = sorted((o.score * len(o.text) for o in run.options.values()), reverse=True)
+    return len(totals) < 2 or totals[0] - totals[1] >= _CLEAR_MARGIN
+
+
+def _best(run: _Run) -> int:
+    return max(run.options, key=lambda b: run.options[b].score)
 
 
 def _gain(run: _Run) -> float:
-    return max(option.score for option in run.options.values()) - run.score
+    return run.options[_best(run)].score - run.score
 
 
-def _try(match: re.Match[str], text: str) -> _Run | None:
+def _marker_candidates(text: str) -> Iterator[_Candidate]:
+    for m in _RUN.finditer(text):
+        yield _Candidate(m.start(), m.end(), True, m["punct"], m["body"], m["tail"])
+
+
+def _is_anchor(char: str) -> bool:
+    """A character that shifted GBK produces far more often than real text does."""
+    if "\u4e00" <= char <= "\u9fff":
+        return char_count(to_simplified(char)) < _ANCHOR_COUNT
+    return bool(_ANCHOR_SYMBOL.match(char))
+
+
+def _anchored_stretches(text: str, taken: list[tuple[int, int]]) -> Iterator[list[_Candidate]]:
+    """Without a marker the damage starts somewhere before the first odd character of a
+    stretch; each stretch yields one candidate per possible start."""
+    for m in _STRETCH.finditer(text):
+        if any(s < m.end("body") and m.start() < e for s, e in taken):
+            continue
+        body = m["body"]
+        anchor = next((i for i, c in enumerate(body) if _is_anchor(c)), None)
+        lead_in = _MAX_LEAD_IN
+        if m["tail"] == "\ufffd":  # the decoder failed here: the damage ends at the tail
+            anchor, lead_in = len(body) - 1, _MAX_RUN
+        if anchor is None:
+            continue
+        clause = max(body.rfind(p, 0, len(body) - 1) for p in _CLAUSE_ENDS) + 1
+        suspect = m.start() + max(clause, anchor - lead_in, 0)
+        yield [
+            _Candidate(m.start() + i, m.end(), False, "", body[i:], m["tail"], body[:i], suspect)
+            for i in range(max(0, anchor - lead_in), anchor + 1)
+        ]
+
+
+def _try(candidate: _Candidate, text: str) -> _Run | None:
     """Score every lost-byte hypothesis for a candidate run; None when it is not damage."""
-    original = match.group()
+    original = text[candidate.start : candidate.end]
     score = mean_logp(original)
-    if score > _DAMAGED_SCORE or len(original) < 2:
+    if len(original) < 2 or score > _DAMAGED_SCORE:
         return None
     try:
-        body = match["body"].encode("gbk")
+        body = candidate.body.encode("gbk")
     except UnicodeEncodeError:
         return None
     # owner[i]: which character of the run byte i of a candidate came from
-    punct_at, body_at = 1, 1 + len(match["punct"])
-    body_owner = [body_at + i for i, c in enumerate(match["body"]) for _ in c.encode("gbk")]
+    punct_at = int(candidate.marker)
+    body_at = punct_at + len(candidate.punct)
+    body_owner = [body_at + i for i, c in enumerate(candidate.body) for _ in c.encode("gbk")]
     tail_at = len(original) - 1
     options: dict[int, _Option] = {}
-    for punct in _punct_bytes(match["punct"]):
-        for tail, suffix in _tail_options(match["tail"]):
+    for punct in _punct_bytes(candidate.punct):
+        for tail, suffix in _tail_options(candidate.tail):
             owner = [0] + [punct_at] * len(punct) + body_owner + [tail_at] * len(tail)
             for lost in range(0x81, 0xFF):
                 raw = bytes([lost]) + punct + body + tail
-                text, sources = _decode(raw, owner)
+                decoded, sources = _decode(raw, owner)
                 if suffix:
-                    text, sources = text + suffix, [*sources, (tail_at, tail_at + 1)]
-                score = mean_logp(text)
-                if lost not in options or score > options[lost].score:
-                    options[lost] = _Option(score, text, raw, suffix, sources)
-    context = text[match.end() : match.end() + 6]
-    return _Run(match.start(), match.end(), original, options, score, context)
+                    decoded, sources = decoded + suffix, [*sources, (tail_at, tail_at + 1)]
+                option_score = mean_logp(decoded)
+                if lost not in options or option_score > options[lost].score:
+                    options[lost] = _Option(option_score, decoded, raw, suffix, sources)
+    context = text[candidate.end : candidate.end + 6]
+    suspect = candidate.start if candidate.suspect_start is None else candidate.suspect_start
+    return _Run(candidate.start, candidate.end, original, options, score, context, suspect)
 
 
 def _decode(raw: bytes, owner: list[int]) -> tuple[str, list[tuple[int, int]]]:
@@ -153,19 +246,24 @@ def _tail_options(tail: str) -> list[tuple[bytes, str]]:
     return [(tail.encode("ascii"), ""), (b"", tail)]
 
 
-def _repair(run: _Run, lost: int) -> ShiftRepair:
+def _repair(run: _Run, lost: int, certain: bool) -> ShiftRepair:
     option = run.options[lost]
     repaired = option.text
-    damaged = "\ufffd" in repaired or any(
+    lost_inside = "\ufffd" in repaired or any(
         "\u4e00" <= c <= "\u9fff" and char_count(c) < _COMMON for c in to_simplified(repaired)
     )
+    if lost_inside:
+        suggestions = suggest(option.raw, option.suffix, run.context)
+    else:  # only the first character is in doubt: offer the other readings
+        ranked = sorted(run.options.values(), key=lambda o: -o.score)
+        suggestions = [to_simplified(o.text) for o in ranked[1:4]] if not certain else []
     return ShiftRepair(
         start=run.start,
         end=run.end,
         original=run.original,
         repaired=repaired,
         lost_byte=lost,
-        damaged=damaged,
+        damaged=lost_inside or not certain,
         sources=option.sources,
-        suggestions=suggest(option.raw, option.suffix, run.context) if damaged else [],
+        suggestions=suggestions,
     )

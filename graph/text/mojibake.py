@@ -18,8 +18,10 @@ import ftfy
 _CP1252 = "\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
 _LATIN1_RUN = re.compile(rf"[\u0080-\u00ff{_CP1252}]{{2,}}")
 _HIGH_LATIN = re.compile(r"[\u00c2-\u00ef]")  # lead bytes of 2-4 byte UTF-8 sequences
-# Irreparable: what GBK/MSVC tools print for U+FFFD pairs and uninitialised memory, and U+FFFD.
-IRREPARABLE = re.compile(r"(?:锟斤拷)+|烫{3,}|屯{3,}|\ufffd+")
+# What GBK tools print for UTF-8 U+FFFD pairs (锟斤拷) and MSVC for uninitialised memory.
+_KNOWN_GARBAGE = r"(?:锟斤拷)+|烫{3,}|屯{3,}"
+_KNOWN = re.compile(_KNOWN_GARBAGE)
+IRREPARABLE = re.compile(_KNOWN_GARBAGE + r"|\ufffd+")
 
 
 @dataclass
@@ -48,3 +50,9 @@ def latin1_fixes(text: str) -> list[Fix]:
 def irreparable_runs(text: str) -> list[tuple[int, int]]:
     """Spans of mojibake whose original characters cannot be recovered."""
     return [(m.start(), m.end()) for m in IRREPARABLE.finditer(text)]
+
+
+def mask_known_garbage(text: str) -> str:
+    """``text`` with the well-known irreparable runs blanked out (same length), so that other
+    repairs neither use them as evidence nor extend into them."""
+    return _KNOWN.sub(lambda m: " " * len(m.group()), text)

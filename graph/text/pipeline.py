@@ -18,7 +18,7 @@ from regionkg.graph.text.decode import decode
 from regionkg.graph.text.gbk_shift import find_shift_repairs
 from regionkg.graph.text.html import html_to_text, looks_like_html
 from regionkg.graph.text.mapped import MappedText
-from regionkg.graph.text.mojibake import irreparable_runs, latin1_fixes
+from regionkg.graph.text.mojibake import irreparable_runs, latin1_fixes, mask_known_garbage
 from regionkg.graph.text.normalized import NormalizedText
 
 
@@ -83,12 +83,18 @@ def _repair_encoding(steps: _Steps) -> None:
     steps.replace([(f.start, f.end, f.repaired) for f in fixes], "mojibake", "UTF-8 read as Latin-1/CP1252 (ftfy)")
     steps.mapped = clean.remove_invisible(steps.mapped)
     steps.replace([(s, e, "") for s, e in clean.pinyin_glosses(steps.mapped.text)], "pinyin-gloss")
-    shifts = find_shift_repairs(steps.mapped.text)
+    scan = find_shift_repairs(mask_known_garbage(steps.mapped.text))
+    shifts = scan.repairs
+    for start, end in scan.unrepaired:
+        repair = steps._repair("quarantine", start, end, steps.mapped.text[start:end], None)
+        repair.note = "looks like GBK text out of step, but no repair reads as Chinese"
+        steps.repairs.append(repair)
+        steps.quarantined.append((repair.start, repair.end))
     for shift in shifts:
         repair = steps._repair("gbk-shift", shift.start, shift.end, shift.repaired, None)
         repair.note = f"GBK text out of step by one lost byte; 0x{shift.lost_byte:02X} restored"
         if shift.damaged:
-            repair.note += "; bytes were lost inside the run: quarantined, suggestions are guesses"
+            repair.note += "; still damaged: quarantined, suggestions are guesses"
             repair.suggestions = shift.suggestions
             steps.quarantined.append((repair.start, repair.end))
         steps.repairs.append(repair)

@@ -68,3 +68,34 @@ def test_irreparable_mojibake_is_quarantined_not_kept() -> None:
 def test_question_mark_before_ordinary_text_is_left_alone(seed_000) -> None:
     assert not [r for r in seed_000.repairs if r.kind == "gbk-shift"]
     assert "有何独到之处?" in seed_000.text
+
+
+def _drop_one_lead_byte(sentence: str, which: int) -> bytes:
+    """GBK bytes of ``sentence`` with the lead byte of its ``which``-th hanzi lost."""
+    data = sentence.encode("gbk")
+    leads, i = [], 0
+    while i < len(data):
+        if data[i] >= 0x80:
+            leads.append(i)
+        i += 2 if data[i] >= 0x80 else 1
+    k = leads[which]
+    return data[:k] + data[k + 1 :]
+
+
+def test_generated_byte_loss_never_leaks_garbage_outside_quarantine(seed_000) -> None:
+    """Lose one GBK lead byte anywhere (no marker left behind); whatever the repair manages,
+    no character of the out-of-step garbage may remain outside a quarantined span."""
+    import difflib
+
+    sentences = [seed_000.text[s:e] for s, e in seed_000.sentences if e - s > 30][:8]
+    repaired = 0
+    for n, sentence in enumerate(sentences):
+        damaged = _drop_one_lead_byte(sentence, 5 + n).decode("gbk", errors="replace")
+        doc = normalize(damaged.encode("utf-8"), "damaged.txt")
+        repaired += any(r.kind == "gbk-shift" for r in doc.repairs)
+        matcher = difflib.SequenceMatcher(None, doc.text, sentence, autojunk=False)
+        for tag, i1, i2, _, _ in matcher.get_opcodes():
+            if tag in ("replace", "delete"):
+                for i in range(i1, i2):
+                    assert doc.is_quarantined(i, i + 1), (damaged, doc.text, doc.text[i])
+    assert repaired > 0  # the repair rate itself is measured in bench/bench_text.py
