@@ -16,8 +16,57 @@ _COBUILD = re.compile(r"(?:携手|联合|与|同|和)(?P<partner>[^,，。；;]{
 _FOUNDER_TYPES = ACTOR_TYPES | {"Person"}
 
 
+_AGREE = re.compile(r"(?:与|同|和)(?P<partner>[^,，。；;]{2,30}?)(?:签署|签订)(?:了)?[^,，。；;]{0,8}?(?:协议|备忘录|合同)|(?:与|同|和)(?P<partner2>[^,，。；;]{2,30}?)(?:达成|开展)(?:战略)?合作")
+_CO_FOUND = re.compile(r"(?:等[\u4e00-\u9fff]{0,4})?(?:共同|联合)(?:发起成立|发起设立|发起|成立|组建|设立)")
+_INVEST = re.compile(r"投资[^,，。；;]{0,12}?[,，]?[^。；;]{0,4}?在$")
+_BUILD_AFTER = re.compile(r"(?:建设|新建|投建|布局|建成|打造)")
+
+
 def find(ctx: Context, enums: list[Enumeration]) -> list[Relation]:
-    return _focus(ctx, enums) + _founded(ctx) + _cobuilt(ctx)
+    return (_focus(ctx, enums) + _founded(ctx) + _cobuilt(ctx) + _agreements(ctx)
+            + _co_founded(ctx) + _invests(ctx))
+
+
+def _agreements(ctx: Context) -> list[Relation]:
+    """A与B签署合作协议 / 达成合作 → partnerOf."""
+    out = []
+    for a in _AGREE.finditer(ctx.text):
+        group = "partner" if a.group("partner") else "partner2"
+        lead = ctx.last_before(a.start(), ctx.clause(a.start())[0], _FOUNDER_TYPES - {"Person"})
+        partners = ctx.within(a.start(group), a.end(group), _FOUNDER_TYPES - {"Person"})
+        if lead and lead.end == a.start():
+            for p in partners:
+                out.append(rel(ctx, lead.name, "partnerOf", p.name, lead.start, a.end()))
+    return out
+
+
+def _co_founded(ctx: Context) -> list[Relation]:
+    """A、B、C等单位共同发起成立X → X foundedBy A, B, C."""
+    out = []
+    for c in _CO_FOUND.finditer(ctx.text):
+        cs, ce = ctx.clause(c.start())
+        made = ctx.first_after(c.end(), ce, ORG_TYPES)
+        if made is None or made.start != c.end():
+            continue
+        for m in ctx.within(cs, c.start(), _FOUNDER_TYPES):
+            out.append(rel(ctx, made.name, "foundedBy", m.name, cs, made.end))
+    return out
+
+
+def _invests(ctx: Context) -> list[Relation]:
+    """E(计划)投资N亿元，在L建设… → E investsIn L."""
+    out = []
+    for k, e in enumerate(ctx.top):
+        if e.type != "Enterprise":
+            continue
+        for loc in ctx.top[k + 1:k + 4]:
+            if loc.type not in ("Region", "Park"):
+                continue
+            between = ctx.text[e.end:loc.start]
+            if _INVEST.search(between) and _BUILD_AFTER.match(ctx.text, loc.end):
+                out.append(rel(ctx, e.name, "investsIn", loc.name, e.start, loc.end))
+            break
+    return out
 
 
 def _focus(ctx: Context, enums: list[Enumeration]) -> list[Relation]:

@@ -11,7 +11,11 @@ from regionkg.graph.text.normalized import NormalizedText
 
 _SENT_END = re.compile(r"[。！？!?\n]+")
 _CLAUSE_END = re.compile(r"[。！？!?\n,，;；:： \u3000]+")
-_CLAUSE_OPENER = re.compile(r"(?:[“”\"\s]|在|由|而|但|同时|此外|目前|如今|近年来|(?:19|20)\d\d年(?:[上下]半年|前?[一二三四]季度|\d{1,2}月)?)*")
+_CLAUSE_OPENER = re.compile(r"(?:[“”\"\s]|而|但|同时|此外|目前|如今|近年来|(?:(?:19|20)\d\d年)?(?:[上下]半年|前?[一二三四]季度|\d{1,2}月(?:\d{1,2}日)?(?:[上中下]旬|底|末)?)?|据了解|据介绍|其中|此外)*")
+_FOUNDED_END = re.compile(r"(?:共建|组建|成立|设立|建设|打造)[^,，。;；]{2,30}$")
+_SPEECH_END = re.compile(r"(?:表示|说|介绍|指出|认为|强调|透露|称)$")
+# a clause opened by a bare head noun refers to the article's entity with that head
+_ANAPHORA = ("开发区", "高新区", "园区", "新区", "研究中心", "研究院", "实验室", "大学", "学院", "集团")
 _SCOPE = {"全省": "Province", "我省": "Province", "本省": "Province", "全市": "City",
           "我市": "City", "本市": "City", "全区": "District", "全县": "County"}
 ORG_TYPES = frozenset({"Enterprise", "University", "ResearchInstitute", "GovernmentAgency",
@@ -90,15 +94,23 @@ class Context:
             if cs <= ss:
                 return self.main
             pos, cs = cs, self.clause(cs - 1)[0]
+            if _SPEECH_END.search(self.text, cs, pos - 1):
+                # X表示，…: what follows is said; its subject is the speaker's 公司/全市… or dropped
+                return self.reference(cs) or self.main
+            founded = _FOUNDED_END.search(self.text, cs, pos - 1)
+            if founded:  # 共建X，重点布局…: X goes on as the subject
+                made = self.last_before(pos - 1, cs, ORG_TYPES)
+                if made and made.end == pos - 1:
+                    return made.name
 
     def opens_clause(self, m: Mention) -> bool:
         """True when only a time phrase or adjacent region names precede ``m`` in its clause."""
         cs, _ = self.clause(m.start)
-        prefix = self.text[cs:m.start]
-        for r in self.top:
-            if r.type == "Region" and r.end == m.start and r.start >= cs:
-                prefix = self.text[cs:r.start]
-        return bool(_CLAUSE_OPENER.fullmatch(prefix))
+        start = m.start
+        for r in reversed(self.within(cs, m.start, {"Region"})):  # 浙江省湖州市长兴县
+            if r.end == start:
+                start = r.start
+        return bool(_CLAUSE_OPENER.fullmatch(self.text[cs:start]))
 
     def reference(self, pos: int) -> str | None:
         """A clause opened by 全省/全市… names the article's region of that level; one opened
@@ -108,8 +120,11 @@ class Context:
         for word, level in _SCOPE.items():
             if head.startswith(word):
                 return self.most_mentioned(lambda m: m.type == "Region" and m.subtype == level)
-        if head.startswith(("公司", "该公司", "集团")):
+        if head.startswith(("公司", "该公司")):
             return self.most_mentioned(lambda m: m.type == "Enterprise")
+        for noun in _ANAPHORA:
+            if head.startswith(noun):
+                return self.most_mentioned(lambda m: m.name.endswith(noun) and m.name != noun)
         return None
 
     def most_mentioned(self, keep) -> str | None:

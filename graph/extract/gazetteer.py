@@ -24,7 +24,9 @@ _LEVEL_SUBTYPE = {
     "市辖区": "District", "县": "County", "自治县": "County", "县级市": "County",
     "旗": "County", "自治旗": "County", "特区": "County", "林区": "County",
 }
-_SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "地区", "省", "市", "盟")
+# county short forms (长兴县 → 长兴) are admitted only when jieba tags them as place names;
+# district short forms are not (朝阳区 → 朝阳 collides with 朝阳产业)
+_SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "地区", "省", "市", "盟", "县")
 _ETHNIC_TAIL = re.compile(r"^(.{2,}?)(?:[\u4e00-\u9fff]{1,4}?族)+$")
 _PROVINCE_SHORT = {"内蒙古自治区": "内蒙古", "广西壮族自治区": "广西", "西藏自治区": "西藏",
                    "宁夏回族自治区": "宁夏", "新疆维吾尔自治区": "新疆"}

@@ -19,13 +19,14 @@ from regionkg.graph.model import Indicator
 
 _GROWTH = re.compile(r"(?P<yoy>同比|环比|比上年|较上年|比去年)?(?P<verb>增长|提升|提高|增加|上升|下降|减少|回落)了?$")
 _LINK = re.compile(r"(?:分别|已经|已|将|共|累计|合计|总计|实现|完成|达到|达|为|突破|超过|至|到|约|近|逾|不到|不足|占|增至|提升至|提高到|增长到|约为)+$")
-_TRANSITIVE = re.compile(r"(?:实现|完成|创造|录得|拥有|新增|累计完成|累计实现)(?P<rest>.*)$")
+_TRANSITIVE = re.compile(r"(?:实现|完成|创造|录得|拥有|新增|累计完成|累计实现|集聚|聚集|已有|共有|现有|引进|培育|建成|开通)(?P<rest>.*)$")
 _COUNT_VERB = re.compile(r"(?:开通|建成|新建|建设|引进|培育|新增|拥有|落地|签约|招引|集聚|认定|入驻|布局|打造|部署|推动|带动|服务|吸引|帮助|支持)(?:了)?$")
-_LEAD_JUNK = re.compile(r"^(?:全省|全市|全区|全县|我省|我市|本市|本省|公司|该公司|其中|此外|同时|全年|当年|目前|截至目前|总体看|以及|和|与|及|,|，|的|先后)+")
+_LEAD_JUNK = re.compile(r"^(?:开发区|高新区|园区|新区|研究中心|研究院|实验室|首期|全省|全市|全区|全县|我省|我市|本市|本省|公司|该公司|其中|此外|同时|全年|当年|目前|截至目前|总体看|以及|和|与|及|,|，|的|先后)+")
 _SHARE = re.compile(r"(?P<scope>全省|全市|全国|全区|全县|全球)?$")
 _TIME = re.compile(r"(?:(?:19|20)\d\d年|今年|去年|上年|前年|当年)?(?:上半年|下半年|前[一二三四1-4]个?季度|第?[一二三四1-4]季度|\d{1,2}[-—~至到]\d{1,2}月|前\d{1,2}个月|全年)?")
 _NOUN_AFTER = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{2,14}?(?=[,，。;；、和与及]|$)")
 _TOPIC = re.compile(r"^.*?(?:产业|行业|企业)(?=.)")
+_HEAD_OF = re.compile(r"的(?:比重|占比|比例|份额|增速|规模|总量|数量)$")  # 占GDP的比重 stays whole
 _SUBJECT_TYPES = {"Region", "Enterprise", "Park", "University", "ResearchInstitute", "Organization",
                   "GovernmentAgency"}
 
@@ -41,7 +42,7 @@ def find_indicators(ctx: Context) -> list[Indicator]:
     inside = [(m.start, m.end) for m in ctx.top if m.type not in ("Region", "Industry")]
     inside_starts = [s for s, _ in inside]
     out: list[Indicator] = []
-    seen: set[tuple] = set()
+    seen: dict[tuple, int] = {}
     prev: tuple[int, str] | None = None  # (sentence start, metric) of the last measure
     prev_subject: str | None = None
     for q in find_quantities(text):
@@ -57,13 +58,16 @@ def find_indicators(ctx: Context) -> list[Indicator]:
         subject = _subject(ctx, q.start, prev_subject if prev and prev[0] == ss else None)
         if subject is None:
             continue
-        period = find_period(text, ss, q.start, year)
+        period = find_period(text, ss, q.start, year) or find_period(
+            text, text.rfind("\n", 0, ss) + 1, ss, year)  # the paragraph's time frame
         ind = Indicator(subject, metric, q.value, q.unit, ctx.nt.span(_evidence_start(ctx, q), q.end),
                         period, q.qualifier, q.normalized_value, q.normalized_unit, base)
-        key = (subject, metric, q.value, q.unit, period)
+        key = (subject, metric, q.value, q.unit)
         if key not in seen:
-            seen.add(key)
+            seen[key] = len(out)
             out.append(ind)
+        elif out[seen[key]].period is None and period:
+            out[seen[key]] = ind  # a headline repeats a figure the body dates
         prev_subject = subject
         if base is None:
             prev = (ss, metric)
@@ -107,6 +111,9 @@ def _measure(ctx: Context, q: Quantity, last: str | None) -> tuple[str, str | No
             return None
         return base + (growth.group("yoy") or "") + growth.group("verb"), base
     core = _LINK.sub("", left)
+    if re.search(r"(?:年产|年产能|产能)$", core):  # 年产20吉瓦时新型储能电池项目
+        noun = _NOUN_AFTER.match(after)
+        return ((noun.group() if noun else "") + "年产能", None)
     if _COUNT_VERB.search(core) and q.normalized_unit in ("count", "person"):
         noun = _NOUN_AFTER.match(after)
         return (noun.group() + "数量", None) if noun else None
@@ -129,7 +136,7 @@ def _noun(ctx: Context, phrase: str, offset: int) -> str:
     """The measure inside ``phrase`` (clean text starting at ``offset``): drop the time phrase,
     the subject, comparisons, linking verbs; keep what a transitive verb governs."""
     phrase = _LINK.sub("", phrase)
-    cut = re.match(r"^(.*?)(?:(?<!占)比|较|相比|同比)", phrase)
+    cut = re.match(r"^(.*?)(?:(?<!占)比(?![重例])|较|相比|同比)", phrase)
     if cut and cut.group(1):
         phrase = cut.group(1)
     start = 0
@@ -138,11 +145,12 @@ def _noun(ctx: Context, phrase: str, offset: int) -> str:
             start = max(start, m.end - offset)
     topic = phrase[start:]
     t = _TRANSITIVE.search(topic)
-    if t:
-        topic = topic[: t.start()] + t.group("rest")
+    if t:  # keep a topic before the verb (数字经济产业|实现|营业收入), drop anything else
+        before = topic[: t.start()]
+        topic = (before if re.search(r"(?:产业|行业|领域)$", before) else "") + t.group("rest")
     topic = _TIME.sub("", topic, count=1) if _TIME.match(topic) else topic
     topic = _LEAD_JUNK.sub("", topic)
-    if "的" in topic:
+    if "的" in topic and not _HEAD_OF.search(topic):
         topic = topic.rsplit("的", 1)[1]
     if len(topic) < 2 or len(topic) > 20 or re.search(r"[“”\"《》]", topic):
         return ""

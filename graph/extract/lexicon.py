@@ -30,6 +30,12 @@ def org_suffixes() -> dict[str, str]:
 
 
 @lru_cache(maxsize=None)
+def suffix_subtypes() -> dict[str, str]:
+    """Suffix → subtype where the table gives one (经济技术开发区 → DevelopmentZone)."""
+    return {row[0]: row[2] for row in _rows("org_suffixes.tsv") if len(row) > 2}
+
+
+@lru_cache(maxsize=None)
 def role_titles() -> tuple[str, ...]:
     """Role titles, longest first (so 执行院长 wins over 院长)."""
     return tuple(sorted(set(_lines("role_titles.txt")), key=len, reverse=True))

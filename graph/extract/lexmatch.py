@@ -7,6 +7,7 @@ must not run into a following name character that would make it part of a longer
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import ahocorasick
@@ -14,6 +15,7 @@ import ahocorasick
 from regionkg.graph.extract import gazetteer, lexicon
 from regionkg.graph.extract.mention import Mention
 
+_FEATURE = re.compile(r"[湖山江河路街桥岛湾峰寺港]")
 _Entry = tuple[str, str, tuple]  # (type, canonical, extra)
 
 
@@ -39,6 +41,8 @@ def find(text: str) -> list[Mention]:
     for end_idx, (surface, entries) in _automaton().iter_long(text):
         start, end = end_idx - len(surface) + 1, end_idx + 1
         kind, name, extra = entries[0]
+        if kind == "Region" and surface != extra[0].name and _FEATURE.match(text, end):
+            continue  # 鄱阳湖, 黄山路: a short form naming a lake, mountain or street
         if kind == "Region":
             place = extra[0]
             out.append(Mention(start, end, place.name, "Region", "gazetteer", place.subtype,

@@ -20,6 +20,8 @@ _NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·•・()（）]")
 _NOT_FOLLOWED = {"局": "长势面", "厅": "长", "管理局": "长", "大学": "生城堂", "学院": "派", "银行": "业卡", "集团": "化军", "联盟": "国"}
 # agencies keep 和 inside (发展和改革委员会, 工业和信息化局)
 _AGENCY_INNER = {"和"}
+_GENERIC_BODY = re.compile(r"(?:国家级|省级|市级|国家|省|市|县|区|重点|新型|该|本|各类|一批)+")
+_LEGAL_FORM = re.compile(r"(?:股份)?有限(?:责任)?公司")
 _NEEDS_REGION = {"厅", "局"}  # 财政厅, 统计局: only after a region or 省/市 (not 大厅, 格局)
 _LEADING_JUNK = re.compile(r"(?:[该这其各此本]|[0-9一二三四五六七八九十百千万]+[个家所])")
 # tokens that are never a whole name body: 本报, 新区, 全省 ...
@@ -95,7 +97,10 @@ def find(text: str, taken: list[Mention]) -> list[Mention]:
             continue
         if kind == "Organization" and suf == "学院" and _starts_with_region(body, taken, start):
             kind = "University"
-        out.append(Mention(start, m.end(), canonical(text[start:m.end()]), kind, "suffix"))
+        if _GENERIC_BODY.fullmatch(body) or _LEGAL_FORM.match(text, m.end()) and kind == "Enterprise":
+            continue  # 国家级重点实验室: a category; 天能控股集团|有限公司: part of a longer name
+        out.append(Mention(start, m.end(), canonical(text[start:m.end()]), kind, "suffix",
+                           lexicon.suffix_subtypes().get(suf)))
     out.extend(_region_bodies(text, taken))
     return out
 

@@ -47,18 +47,18 @@ def part_of(ctx: Context) -> list[Relation]:
     """Nested organisations, agencies named after their region, and divisions in their parent."""
     out = []
     for m in ctx.mentions:
-        if m.nested or m.type not in ORG_TYPES:
+        if m.nested or m.type not in ORG_TYPES | {"Region"}:
             continue
-        for n in ctx.within(m.start, m.end, nested=True):
-            if n is m or n.start != m.start or n.end >= m.end:
-                continue
-            if n.type in ORG_TYPES - {"Park"} and m.rule == "suffix":
-                out.append(rel(ctx, m.name, "partOf", n.name, m.start, m.end))
-            elif (n.type == "Region" and m.type == "GovernmentAgency" and m.rule == "suffix"
-                  and n.subtype != "MacroRegion" and not any(
-                      k.type == "GovernmentAgency" and k.start == m.start and k.end < m.end
-                      for k in ctx.within(m.start, m.end, nested=True))):
-                out.append(rel(ctx, m.name, "partOf", n.name, m.start, m.end))
+        if m.rule != "suffix":
+            continue
+        inner = [n for n in ctx.within(m.start, m.end, ORG_TYPES | {"Region"}, nested=True)
+                 if n.start == m.start and n.end < m.end and n.subtype != "MacroRegion"]
+        if not inner:
+            continue
+        n = max(inner, key=lambda k: k.end)  # the next level up: 长兴经济技术开发区, not 长兴
+        if n.type in ORG_TYPES - {"Park"} or (
+                n.type == "Region" and m.type in ("GovernmentAgency", "Region")):
+            out.append(rel(ctx, m.name, "partOf", n.name, m.start, m.end))
     for a, b in zip(ctx.top, ctx.top[1:]):
         link = _SUBSIDIARY.fullmatch(ctx.text, a.end, b.start)
         if a.type == "Enterprise" and b.type == "Enterprise" and link:
@@ -150,9 +150,13 @@ def _role_org(ctx: Context, r: RoleMention) -> str | None:
     """The organisation of a role: written right before the title, else the nearest fitting one."""
     if r.org_end < 0:
         return _outlet(ctx, r.org_hint)
-    direct = next((m for m in ctx.top if m.end == r.org_end and m.type in ORG_TYPES), None)
-    if direct:
+    direct = next((m for m in ctx.top if m.end == r.org_end and m.type in ORG_TYPES | {"Region"}), None)
+    if direct and direct.type != "Region":
         return direct.name
+    if direct:  # 杭州市副市长: the post is in the region's government, when the text names it
+        body = "委" if r.role.endswith("书记") else "人民政府"
+        gov = direct.name + body
+        return gov if any(m.name == gov for m in ctx.mentions) else None
     if ctx.text.endswith(("公司", "该公司", "集团"), 0, r.role_start):
         return ctx.most_mentioned(lambda m: m.type == "Enterprise")
     if r.role_start > 0 and not re.match(r"[\s,，。;；:：!！?？…“”\"）)]", ctx.text[r.role_start - 1]):
