@@ -14,8 +14,7 @@ import re
 from charset_normalizer import from_bytes
 
 from regionkg.errors import InputError
-from regionkg.graph.text.convert import to_simplified
-from regionkg.graph.text.freq import char_count
+from regionkg.graph.text.freq import rare_hanzi
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -45,6 +44,9 @@ _SUPERSET = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "big5": 
 _CANDIDATES = ["gb18030", "big5", "utf_16_le", "utf_16_be", "cp1252", "latin_1"]
 _SINGLE_BYTE = {"cp1252", "latin_1", "windows-1252", "iso-8859-1", "ascii"}
 _PLAUSIBLE = 0.85
+# Not ordinary in a Chinese article: controls, letters outside ASCII and CJK (Hangul, Latin-1
+# accents, Cyrillic... are what a wrong guess of the encoding produces), private use.
+_ODD = re.compile(r"[^\t\n\r\x20-\x7e\u3000-\u303f\u3400-\u9fff\uff00-\uffef\u2000-\u206f\u00b7\u00d7\u2460-\u24ff\u25a0-\u25ff]")
 
 
 def decode(data: bytes, path: str) -> tuple[str, str]:
@@ -107,18 +109,11 @@ def _declared_charset(data: bytes) -> str | None:
 
 def chinese_plausibility(text: str) -> float:
     """Share of characters that are ordinary: ASCII, whitespace, punctuation, common hanzi."""
-    sample = to_simplified(text[:4000])
+    sample = text[:4000]
     if not sample:
         return 0.0
-    good = 0
-    for char in sample:
-        if char.isascii():
-            good += char.isprintable() or char in "\n\r\t"
-        elif "\u4e00" <= char <= "\u9fff":
-            good += char_count(char) >= 50
-        else:
-            good += not char.isalpha() and char.isprintable()
-    return good / len(sample)
+    odd = len(_ODD.findall(sample)) + len(rare_hanzi(50).findall(sample))
+    return 1 - odd / len(sample)
 
 
 def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:

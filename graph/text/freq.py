@@ -9,6 +9,7 @@ simplified. Both tables load once per process.
 from __future__ import annotations
 
 import math
+import re
 from functools import cache
 from importlib.util import find_spec
 from pathlib import Path
@@ -66,8 +67,25 @@ def _word_logp() -> dict[str, float]:
     return {w: math.log(n / total) for w, n in counts.items()}
 
 
+@cache
+def rare_hanzi(threshold: int) -> re.Pattern[str]:
+    """A pattern matching CJK unified ideographs rarer than ``threshold`` (scans in C)."""
+    counts = char_counts()
+    ranges: list[str] = []
+    run_start = None
+    for code in range(0x3400, 0xA000 + 1):
+        rare = code < 0xA000 and counts.get(chr(code), 0) < threshold
+        if rare and run_start is None:
+            run_start = code
+        elif not rare and run_start is not None:
+            ranges.append(f"{chr(run_start)}-{chr(code - 1)}")
+            run_start = None
+    return re.compile(f"[{''.join(ranges)}]")
+
+
 def char_count(char: str) -> int:
-    """How common ``char`` (simplified) is; 0 when unknown."""
+    """How common ``char`` is in modern Chinese (traditional forms count as their simplified
+    form); 0 when unknown."""
     return char_counts().get(char, 0)
 
 

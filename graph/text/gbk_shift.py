@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from regionkg.graph.text.convert import to_simplified
-from regionkg.graph.text.freq import char_count, logp, mean_logp
+from regionkg.graph.text.freq import char_count, logp, mean_logp, rare_hanzi
 from regionkg.graph.text.lost_pairs import suggest
 
 # A lost-byte marker, optional folded full-width punctuation, the out-of-step characters, and a
@@ -152,11 +152,10 @@ def _marker_candidates(text: str) -> Iterator[_Candidate]:
         yield _Candidate(m.start(), m.end(), True, m["punct"], m["body"], m["tail"])
 
 
-def _is_anchor(char: str) -> bool:
-    """A character that shifted GBK produces far more often than real text does."""
-    if "\u4e00" <= char <= "\u9fff":
-        return char_count(to_simplified(char)) < _ANCHOR_COUNT
-    return bool(_ANCHOR_SYMBOL.match(char))
+def _first_anchor(body: str) -> int | None:
+    """Index of the first character that shifted GBK produces far more often than real text."""
+    found = [m.start() for m in (_ANCHOR_SYMBOL.search(body), rare_hanzi(_ANCHOR_COUNT).search(body)) if m]
+    return min(found) if found else None
 
 
 def _anchored_stretches(text: str, taken: list[tuple[int, int]]) -> Iterator[list[_Candidate]]:
@@ -166,7 +165,7 @@ def _anchored_stretches(text: str, taken: list[tuple[int, int]]) -> Iterator[lis
         if any(s < m.end("body") and m.start() < e for s, e in taken):
             continue
         body = m["body"]
-        anchor = next((i for i, c in enumerate(body) if _is_anchor(c)), None)
+        anchor = _first_anchor(body)
         lead_in = _MAX_LEAD_IN
         if m["tail"] == "\ufffd":  # the decoder failed here: the damage ends at the tail
             anchor, lead_in = len(body) - 1, _MAX_RUN

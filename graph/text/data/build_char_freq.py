@@ -1,7 +1,9 @@
 """Rebuild ``char_freq.tsv`` from jieba's bundled dictionary (``jieba/dict.txt``).
 
 A character's count is the sum of the counts of the dictionary words that contain it, so the
-table reflects modern simplified Chinese usage. Run: ``python graph/text/data/build_char_freq.py``.
+table reflects modern simplified Chinese usage. Every character OpenCC ``t2s`` maps to another
+(traditional forms and variants) is listed with the count of its simplified form, so traditional text can be looked
+up without converting it first. Run: ``python graph/text/data/build_char_freq.py``.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from collections import Counter
 from pathlib import Path
 
 import jieba
+from opencc_pyo3 import OpenCC
 
 
 def main() -> None:
@@ -21,9 +24,17 @@ def main() -> None:
             for char in word:
                 if "\u3400" <= char <= "\u9fff":
                     counts[char] += int(count)
+    t2s = OpenCC("t2s")
+    simplified = dict(counts)
+    for code in range(0x3400, 0xA000):
+        char = chr(code)
+        target = t2s.convert(char)
+        if target != char and target in simplified:
+            counts[char] = max(counts.get(char, 0), simplified[target])
     out = Path(__file__).with_name("char_freq.tsv")
     with out.open("w", encoding="utf-8") as f:
-        f.write("# char\tcount (sum of jieba dict.txt word counts containing the char)\n")
+        f.write("# char\tcount: sum of jieba dict.txt word counts containing the char")
+        f.write(" (traditional forms: the count of their simplified form)\n")
         for char, count in counts.most_common():
             f.write(f"{char}\t{count}\n")
 
