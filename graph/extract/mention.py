@@ -26,6 +26,7 @@ class Mention:
     code: str | None = None
     parent: str | None = None
     nested: bool = False
+    why: str | None = None  # why the surface differs from ``name`` (recorded as a merge)
 
     def overlaps(self, other: "Mention") -> bool:
         return self.start < other.end and other.start < self.end

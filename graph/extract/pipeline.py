@@ -11,7 +11,7 @@ from regionkg.graph.extract.context import Context
 from regionkg.graph.extract.indicators import find_indicators
 from regionkg.graph.extract.mention import Mention, select_outer
 from regionkg.graph.extract.relations import find_relations
-from regionkg.graph.extract.resolve import build_entities, main_region
+from regionkg.graph.extract.resolve import build_entities, main_region, unify_names
 from regionkg.graph.model import Document, Extraction, Relation
 from regionkg.graph.text import NormalizedText, normalize
 
@@ -44,6 +44,7 @@ def collect_mentions(nt: NormalizedText) -> tuple[list[Mention], list[people.Rol
     short = _short_names(text, mentions)
     if short:
         mentions = select_outer(mentions + short)
+    unify_names(text, mentions)
     return mentions, roles, enums
 
 
@@ -60,7 +61,8 @@ def _short_names(text: str, mentions: list[Mention]) -> list[Mention]:
         short = s.group(1)
         i = text.find(short)
         while i >= 0:
-            out.append(Mention(i, i + len(short), m.name, m.type, "short-name"))
+            out.append(Mention(i, i + len(short), m.name, m.type, "short-name",
+                               why=f"declared short name (以下简称“{short}”)"))
             i = text.find(short, i + len(short))
     return out
 

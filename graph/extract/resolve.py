@@ -48,8 +48,8 @@ def build_entities(nt: NormalizedText, mentions: list[Mention]) -> dict[tuple[st
         if m.type == "Policy" and surface.startswith("《"):
             _add_alias(ent, surface, "the same title with its 《》 marks")
         elif canonical(surface) != m.name:
-            why = ("short form of the division (GB/T 2260 " + ent.code + ")" if ent.code
-                   else "another written form of the name")
+            why = m.why or ("short form of the division (GB/T 2260 " + ent.code + ")" if ent.code
+                            else "another written form of the name")
             _add_alias(ent, canonical(surface), why)
         orig = span.text
         if len(orig) == m.end - m.start and orig != surface:
@@ -77,3 +77,33 @@ def main_region(mentions: list[Mention]) -> str | None:
     if not counts:
         return None
     return max(counts, key=lambda n: (counts[n], -first[n]))
+
+
+_ORGS = ("Enterprise", "University", "ResearchInstitute", "GovernmentAgency", "Organization", "Park")
+_LEVEL_OF = {"省": "Province", "市": "City", "县": "County", "区": "District"}
+
+
+def unify_names(text: str, mentions: list[Mention]) -> None:
+    """Rename mentions written in a shorter form of a name the document also gives in full:
+    未来产业研究中心 → 西湖大学未来产业研究中心 (the longer name is a known name plus this one);
+    省财政厅 → 湖南省财政厅 (an agency named by level alone belongs to the article's region)."""
+    names = {m.name for m in mentions}
+    by_type: dict[str, set[str]] = {}
+    for m in mentions:
+        by_type.setdefault(m.type, set()).add(m.name)
+    counts: Counter[tuple[str, str]] = Counter((m.name, m.subtype or "") for m in mentions
+                                               if m.type == "Region" and not m.nested)
+    for m in mentions:
+        if m.type not in _ORGS:
+            continue
+        longer = [y for y in by_type[m.type] if y != m.name and y.endswith(m.name)
+                  and len(m.name) >= 4 and y[: -len(m.name)] in names]
+        if len(longer) == 1:
+            m.name, m.why = longer[0], f"{longer[0]} without the name of its parent"
+            continue
+        level = _LEVEL_OF.get(m.name[:1])
+        if m.type == "GovernmentAgency" and level and text[m.start:m.start + 1] == m.name[:1]:
+            regions = [(c, n) for (n, sub), c in counts.items() if sub == level]
+            if regions:
+                region = max(regions)[1]
+                m.name, m.why = region + m.name[1:], f"{m.name[:1]}… names an agency of {region}"
