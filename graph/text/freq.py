@@ -1,7 +1,7 @@
 """A small Chinese language model: how likely is a string to be real modern Chinese?
 
-Characters are scored from ``data/char_freq.tsv`` (built from jieba's dictionary, see
-``data/build_char_freq.py``); words from jieba's own ``dict.txt``, loaded lazily and only when
+Characters are scored from ``data/char_freq.tsv``, words from ``data/zh_words.txt`` (both built
+from jieba's dictionary by ``data/build_char_freq.py``); the word table loads lazily, only when
 a repair has to be chosen. Text is simplified before scoring, so traditional text scores like
 simplified. Both tables load once per process.
 """
@@ -11,7 +11,6 @@ from __future__ import annotations
 import math
 import re
 from functools import cache
-from importlib.util import find_spec
 from pathlib import Path
 
 from regionkg.graph.text.convert import to_simplified
@@ -51,20 +50,27 @@ def _char_logp() -> dict[str, float]:
     return {c: math.log(n / total) for c, n in counts.items()}
 
 
+class _Words:
+    """Word → log-probability, computed on lookup (building 100k floats up front costs more
+    than all the lookups a document needs)."""
+
+    def __init__(self) -> None:
+        content = (_DATA / "zh_words.txt").read_text(encoding="utf-8")
+        self.counts = dict(_WORD_LINE.findall(content))
+        self.log_total = math.log(sum(map(int, self.counts.values())))
+
+    def get(self, word: str) -> float | None:
+        count = self.counts.get(word)
+        return None if count is None else math.log(int(count)) - self.log_total
+
+
+_WORD_LINE = re.compile(r"^(\S+) (\d+)$", re.M)
+
+
 @cache
-def _word_logp() -> dict[str, float]:
-    """Multi-character words of jieba's dictionary → log-probability."""
-    counts: dict[str, int] = {}
-    spec = find_spec("jieba")  # located, not imported: importing jieba costs 0.1 s
-    assert spec and spec.submodule_search_locations
-    dict_txt = Path(spec.submodule_search_locations[0]) / "dict.txt"
-    with dict_txt.open(encoding="utf-8") as lines:
-        for line in lines:
-            word, count, _ = line.split(" ", 2)
-            if 1 < len(word) <= MAX_WORD:
-                counts[word] = int(count)
-    total = sum(counts.values())
-    return {w: math.log(n / total) for w, n in counts.items()}
+def _word_logp() -> _Words:
+    """Words of 2-4 characters from jieba's dictionary (``data/zh_words.txt``)."""
+    return _Words()
 
 
 @cache
