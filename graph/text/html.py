@@ -27,12 +27,19 @@ _TOKEN = re.compile(
     r"|(?P<space>[ \t\r\n\f]+)",
     re.S | re.I,
 )
-_LOOKS_HTML = re.compile(r"<(?:!doctype\s+html|html|head|body|p|div|br|meta)\b", re.I)
+_DOCUMENT = re.compile(r"<(?:!doctype\s+html|html|head|body|meta)\b", re.I)
+_BLOCK_TAG = re.compile(rf"</?(?:{_BLOCK}|br)\b[^>]*>", re.I)
+_MIN_BLOCK_TAGS = 5  # a saved fragment without <html>/<body>
 
 
 def looks_like_html(text: str, path: str) -> bool:
-    """An ``.htm(l)`` file, or markup near the start of any other file."""
-    return path.lower().endswith((".html", ".htm", ".xhtml")) or bool(_LOOKS_HTML.search(text[:2048]))
+    """An ``.htm(l)`` file, a document's markup near the start, or a fragment full of tags.
+
+    A stray ``<br>`` in a text or Markdown file does not count: treating such a file as HTML
+    would fold its line breaks."""
+    if path.lower().endswith((".html", ".htm", ".xhtml")) or _DOCUMENT.search(text[:2048]):
+        return True
+    return len(_BLOCK_TAG.findall(text[:20000])) >= _MIN_BLOCK_TAGS
 
 
 def html_to_text(mapped: MappedText) -> MappedText:

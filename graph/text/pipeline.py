@@ -18,6 +18,7 @@ from regionkg.graph.text.decode import decode
 from regionkg.graph.text.gbk_shift import find_shift_repairs
 from regionkg.graph.text.html import html_to_text, looks_like_html
 from regionkg.graph.text.mapped import MappedText
+from regionkg.graph.text.markdown import is_markdown, markdown_to_text
 from regionkg.graph.text.mojibake import irreparable_runs, latin1_fixes, mask_known_garbage
 from regionkg.graph.text.normalized import NormalizedText
 
@@ -55,6 +56,8 @@ def normalize(data: bytes, path: str) -> NormalizedText:
     steps = _Steps(original)
     if looks_like_html(original, path):
         steps.mapped = html_to_text(steps.mapped)
+    elif is_markdown(path):
+        steps.mapped = markdown_to_text(steps.mapped)
     _repair_encoding(steps)
     steps.mapped = clean.layout(simplify(clean.fold(steps.mapped)))
     if not steps.mapped.text.strip():

@@ -69,3 +69,17 @@ def test_date_from_dateline() -> None:
     assert normalize("标题在这里\n发布时间:2023-01-05\n正文。".encode(), "d.txt").date == "2023-01-05"
     body = "标题在这里\n" + "正文很长的一段文字" * 10 + "2024年10月12日召开会议。"
     assert normalize(body.encode(), "d.txt").date is None  # a date inside a long paragraph is a fact
+
+
+def test_markdown_markup_goes_and_words_stay_mapped() -> None:
+    md = "# 江西上饶\n\n> 本报记者 **郑少忠**\n\n- 见 [上饶市政府](http://x.cn/a) 网站\n\n---\n\n正文 *强调*。\n"
+    doc = normalize(md.encode(), "article.md")
+    assert doc.text == "江西上饶\n\n本报记者 郑少忠\n\n见 上饶市政府 网站\n\n正文 强调。"
+    start = doc.text.index("上饶市政府")
+    assert doc.span(start, start + 5).text == "上饶市政府"
+
+
+def test_a_stray_tag_in_plain_text_is_not_html_but_a_fragment_is() -> None:
+    assert normalize("第一行<br>第二行\n第三行".encode(), "a.txt").text == "第一行<br>第二行\n第三行"
+    fragment = "".join(f"<p>第{n}段。</p>" for n in range(6))
+    assert normalize(fragment.encode(), "a.txt").text == "\n\n".join(f"第{n}段。" for n in range(6))
