@@ -46,7 +46,10 @@ _SINGLE_BYTE = {"cp1252", "latin_1", "windows-1252", "iso-8859-1", "ascii"}
 _PLAUSIBLE = 0.85
 # Not ordinary in a Chinese article: controls, letters outside ASCII and CJK (Hangul, Latin-1
 # accents, Cyrillic... are what a wrong guess of the encoding produces), private use.
-_ODD = re.compile(r"[^\t\n\r\x20-\x7e\u3000-\u303f\u3400-\u9fff\uff00-\uffef\u2000-\u206f\u00b7\u00d7\u2460-\u24ff\u25a0-\u25ff]")
+_ODD = re.compile(
+    "[^\t\n\r\x20-\x7e\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
+    "\u2000-\u206f\u00b7\u00d7\u2460-\u24ff\u25a0-\u25ff]"
+)
 
 
 def decode(data: bytes, path: str) -> tuple[str, str]:

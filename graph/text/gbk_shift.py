@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from contextlib import suppress
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -28,11 +29,16 @@ from regionkg.graph.text.lost_pairs import suggest
 
 # A lost-byte marker, optional folded full-width punctuation, the out-of-step characters, and a
 # possible last trail byte that is ASCII (0x40-0x7E) or a second marker where the decoder gave up.
-_RUN = re.compile(r"[?\ufffd](?P<punct>[!,.:;?()]?)(?P<body>[^\x00-\x7f\s\ufffd]*)(?P<tail>[?\ufffd@-~]?)")
+_RUN = re.compile(
+    r"[?\ufffd](?P<punct>[!,.:;?()]?)(?P<body>[^\x00-\x7f\s\ufffd]*)(?P<tail>[?\ufffd@-~]?)"
+)
 # Without a marker: a stretch of non-ASCII text holding a character shifted GBK often yields
 # (a very rare hanzi, kana, bopomofo, Greek, Cyrillic, box drawing, enclosed numbers, PUA).
 _STRETCH = re.compile(r"(?P<body>[^\x00-\x7f\s\ufffd]{2,})(?P<tail>[\ufffd@-~]?)")
-_ANCHOR_SYMBOL = re.compile(r"[\u0391-\u03c9\u0401-\u0451\u2160-\u216b\u2460-\u249b\u2500-\u257f\u3041-\u30ff\u3105-\u3129\ue000-\uf8ff]")
+_ANCHOR_SYMBOL = re.compile(
+    "[\u0391-\u03c9\u0401-\u0451\u2160-\u216b\u2460-\u249b\u2500-\u257f"
+    "\u3041-\u30ff\u3105-\u3129\ue000-\uf8ff]"
+)
 _ANCHOR_COUNT = 30
 _MAX_LEAD_IN = 6  # how far before the first odd character the damage may start
 _MAX_RUN = 12  # how far before a decoder failure (U+FFFD) the damage may start
@@ -106,12 +112,7 @@ def find_shift_repairs(text: str) -> ShiftScan:
     The lost byte only decides the first repaired character; unless the document confirms it
     (two confident repairs agree) or it clearly beats the alternatives, that character is
     uncertain and the run is treated as still damaged."""
-    runs = [run for c in _marker_candidates(text) if (run := _try(c, text)) is not None]
-    taken = [(r.start, r.end) for r in runs]
-    for stretch in _anchored_stretches(text, taken):
-        tried = [(c, run) for c in stretch if (run := _try(c, text)) is not None]
-        if tried:  # where the damage starts: the start that makes the whole stretch read best
-            runs.append(max(tried, key=lambda t: logp(t[0].prefix + t[1].options[_best(t[1])].text))[1])
+    runs = _scored_runs(text)
     confident = Counter(_best(r) for r in runs if _gain(r) >= _GAIN).most_common(1)
     usual = confident[0][0] if confident else None
     confirmed = usual if confident and confident[0][1] >= 2 else None
@@ -122,15 +123,27 @@ def find_shift_repairs(text: str) -> ShiftScan:
             continue
         done = run.end
         choice = best = _best(run)
-        if usual is not None and usual in run.options:
-            if run.options[usual].score >= run.options[best].score - _CONSENSUS_SLACK:
-                choice = usual
+        if usual in run.options and run.options[usual].score >= run.options[best].score - _CONSENSUS_SLACK:
+            choice = usual
         gain = run.options[choice].score - run.score
         if gain >= _GAIN or (choice == usual and gain > 0):
             repairs.append(_repair(run, choice, certain=choice == confirmed or _clear_winner(run)))
         elif run.original.endswith(("\ufffd", "?")):
             unrepaired.append((run.suspect_start, run.end))
     return ShiftScan(repairs, unrepaired)
+
+
+def _scored_runs(text: str) -> list[_Run]:
+    """Candidate runs with every lost-byte reading scored: after markers first, then in the
+    remaining stretches that hold odd characters (one run per stretch: the best start)."""
+    runs = [run for c in _marker_candidates(text) if (run := _try(c, text)) is not None]
+    taken = [(r.start, r.end) for r in runs]
+    for stretch in _anchored_stretches(text, taken):
+        tried = [(c, run) for c in stretch if (run := _try(c, text)) is not None]
+        if tried:  # where the damage starts: the start that makes the whole stretch read best
+            _, run = max(tried, key=lambda t: logp(t[0].prefix + t[1].options[_best(t[1])].text))
+            runs.append(run)
+    return runs
 
 
 def _clear_winner(run: _Run) -> bool:
@@ -219,10 +232,8 @@ def _decode(raw: bytes, owner: list[int]) -> tuple[str, list[tuple[int, int]]]:
         size = 1
         char = chr(raw[i]) if raw[i] < 0x80 else "\ufffd"
         if raw[i] >= 0x80 and i + 1 < len(raw):
-            try:
+            with suppress(UnicodeDecodeError):
                 char, size = raw[i : i + 2].decode("gbk"), 2
-            except UnicodeDecodeError:
-                pass
         chars.append(char)
         sources.append((owner[i], owner[i + size - 1] + 1))
         i += size

@@ -15,7 +15,10 @@ from dataclasses import dataclass
 import ftfy
 
 # Characters CP1252/Latin-1 decoding produces from bytes 0x80-0xFF.
-_CP1252 = "\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
+_CP1252 = (
+    "\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201a"
+    "\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
+)
 _LATIN1_RUN = re.compile(rf"[\u0080-\u00ff{_CP1252}]{{2,}}")
 _HIGH_LATIN = re.compile(r"[\u00c2-\u00ef]")  # lead bytes of 2-4 byte UTF-8 sequences
 # What GBK tools print for UTF-8 U+FFFD pairs (锟斤拷) and MSVC for uninitialised memory.

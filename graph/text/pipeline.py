@@ -33,15 +33,21 @@ class _Steps:
         self.quarantined: list[tuple[int, int]] = []  # original spans
         self.dropped: list[Span] = []
 
+    def report(self, kind: str, start: int, end: int, new: str, note: str | None = None) -> Repair:
+        """Record a repair of current ``text[start:end]`` (reported in original offsets)."""
+        ostart, oend = self.mapped.orig_span(start, end)
+        repair = Repair(kind, ostart, oend, self.original[ostart:oend], new, note)
+        self.repairs.append(repair)
+        return repair
+
+    def quarantine(self, repair: Repair) -> None:
+        self.quarantined.append((repair.start, repair.end))
+
     def replace(self, edits: list[tuple[int, int, str]], kind: str, note: str | None = None) -> None:
         """Apply edits and report each as a repair of ``kind``."""
         for start, end, new in edits:
-            self.repairs.append(self._repair(kind, start, end, new, note))
+            self.report(kind, start, end, new, note)
         self.mapped = self.mapped.edit(edits)
-
-    def _repair(self, kind: str, start: int, end: int, new: str, note: str | None) -> Repair:
-        ostart, oend = self.mapped.orig_span(start, end)
-        return Repair(kind, ostart, oend, self.original[ostart:oend], new, note)
 
     def quarantined_in_clean(self) -> list[tuple[int, int]]:
         spans = [self.mapped.to_clean(s, e) for s, e in sorted(self.quarantined)]
@@ -70,7 +76,7 @@ def normalize(data: bytes, path: str) -> NormalizedText:
         encoding=encoding,
         original=original,
         text=mapped.text,
-        offsets=list(zip(mapped.starts, mapped.ends)),
+        offsets=list(zip(mapped.starts, mapped.ends, strict=True)),
         repairs=sorted(steps.repairs, key=lambda r: (r.start, r.end)),
         dropped=steps.dropped,
         quarantined=steps.quarantined_in_clean(),
@@ -83,25 +89,10 @@ def normalize(data: bytes, path: str) -> NormalizedText:
 def _repair_encoding(steps: _Steps) -> None:
     """Mojibake repairs, invisible characters, pinyin glosses, irreparable runs quarantined."""
     fixes = latin1_fixes(steps.mapped.text)
-    steps.replace([(f.start, f.end, f.repaired) for f in fixes], "mojibake", "UTF-8 read as Latin-1/CP1252 (ftfy)")
+    steps.replace([(f.start, f.end, f.repaired) for f in fixes], "mojibake", _LATIN1_NOTE)
     steps.mapped = clean.remove_invisible(steps.mapped)
     steps.replace([(s, e, "") for s, e in clean.pinyin_glosses(steps.mapped.text)], "pinyin-gloss")
-    scan = find_shift_repairs(mask_known_garbage(steps.mapped.text))
-    shifts = scan.repairs
-    for start, end in scan.unrepaired:
-        repair = steps._repair("quarantine", start, end, steps.mapped.text[start:end], None)
-        repair.note = "looks like GBK text out of step, but no repair reads as Chinese"
-        steps.repairs.append(repair)
-        steps.quarantined.append((repair.start, repair.end))
-    for shift in shifts:
-        repair = steps._repair("gbk-shift", shift.start, shift.end, shift.repaired, None)
-        repair.note = f"GBK text out of step by one lost byte; 0x{shift.lost_byte:02X} restored"
-        if shift.damaged:
-            repair.note += "; still damaged: quarantined, suggestions are guesses"
-            repair.suggestions = shift.suggestions
-            steps.quarantined.append((repair.start, repair.end))
-        steps.repairs.append(repair)
-    steps.mapped = steps.mapped.edit_mapped((s.start, s.end, s.repaired, s.sources) for s in shifts)
+    _repair_gbk_shift(steps)
     irreparable = []
     for start, end in irreparable_runs(steps.mapped.text):
         ostart, oend = steps.mapped.orig_span(start, end)
@@ -109,6 +100,27 @@ def _repair_encoding(steps: _Steps) -> None:
             irreparable.append((start, end, "\ufffd"))
             steps.quarantined.append((ostart, oend))
     steps.replace(irreparable, "quarantine", "irreparable mojibake: the original characters are lost")
+
+
+_LATIN1_NOTE = "UTF-8 read as Latin-1/CP1252 (ftfy)"
+
+
+def _repair_gbk_shift(steps: _Steps) -> None:
+    """Apply byte-shift repairs; quarantine what is still damaged or could not be repaired."""
+    scan = find_shift_repairs(mask_known_garbage(steps.mapped.text))
+    for start, end in scan.unrepaired:
+        note = "looks like GBK text out of step, but no repair reads as Chinese"
+        steps.quarantine(steps.report("quarantine", start, end, steps.mapped.text[start:end], note))
+    for shift in scan.repairs:
+        note = f"GBK text out of step by one lost byte; 0x{shift.lost_byte:02X} restored"
+        if shift.damaged:
+            note += "; still damaged: quarantined, suggestions are guesses"
+        repair = steps.report("gbk-shift", shift.start, shift.end, shift.repaired, note)
+        if shift.damaged:
+            repair.suggestions = shift.suggestions
+            steps.quarantine(repair)
+    edits = [(s.start, s.end, s.repaired, s.sources) for s in scan.repairs]
+    steps.mapped = steps.mapped.edit_mapped(edits)
 
 
 def _drop_repeats(steps: _Steps) -> None:

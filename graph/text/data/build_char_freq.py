@@ -6,8 +6,8 @@
 
 A character's count is the sum of the counts of the dictionary words that contain it, so the
 table reflects modern simplified Chinese usage. Every character OpenCC ``t2s`` maps to another
-(traditional forms and variants) is listed with the count of its simplified form, so traditional text can be looked
-up without converting it first. Run: ``python graph/text/data/build_char_freq.py``.
+(traditional forms and variants) is listed with the count of its simplified form, so traditional
+text can be looked up without converting it first. Run: ``python graph/text/data/build_char_freq.py``.
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ def main() -> None:
     out = Path(__file__).with_name("char_freq.tsv")
     with out.open("w", encoding="utf-8") as f:
         f.write("# char\tcount: sum of jieba dict.txt word counts containing the char")
-        f.write(" (traditional forms: the count of their simplified form)\n")
+        f.write(" (variants: the count of their simplified form)\n")
         for char, count in counts.most_common():
             f.write(f"{char}\t{count}\n")
 
