@@ -16,7 +16,7 @@ _COBUILD = re.compile(r"(?:携手|联合|与|同|和)(?P<partner>[^,，。；;]{
 _FOUNDER_TYPES = ACTOR_TYPES | {"Person"}
 
 
-_AGREE = re.compile(r"(?:与|同|和)(?P<partner>[^,，。；;]{2,30}?)(?:签署|签订)(?:了)?[^,，。；;]{0,8}?(?:协议|备忘录|合同)|(?:与|同|和)(?P<partner2>[^,，。；;]{2,30}?)(?:达成|开展)(?:战略)?合作")
+_AGREE = re.compile(r"(?:与|同|和)(?P<partner>[^,，。；;]{2,30}?)(?:签署|签订)(?:了)?[^,，。；;]{0,8}?(?:协议|备忘录|合同)|(?:与|同|和)(?P<partner2>[^,，。；;]{2,30}?)(?:达成|开展)(?:战略)?合作|(?:与|同|和)(?P<partner3>[^,，。；;]{2,30}?)(?:共同|携手)(?:推动|推进|举办|承办)")
 _CO_FOUND = re.compile(r"(?:等[\u4e00-\u9fff]{0,4})?(?:共同|联合)(?:发起成立|发起设立|发起|成立|组建|设立)")
 _INVEST = re.compile(r"投资[^,，。；;]{0,12}?[,，]?[^。；;]{0,4}?在$")
 _BUILD_AFTER = re.compile(r"(?:建设|新建|投建|布局|建成|打造)")
@@ -31,7 +31,7 @@ def _agreements(ctx: Context) -> list[Relation]:
     """A与B签署合作协议 / 达成合作 → partnerOf."""
     out = []
     for a in _AGREE.finditer(ctx.text):
-        group = "partner" if a.group("partner") else "partner2"
+        group = next(g for g in ("partner", "partner2", "partner3") if a.group(g))
         lead = ctx.last_before(a.start(), ctx.clause(a.start())[0], _FOUNDER_TYPES - {"Person"})
         partners = ctx.within(a.start(group), a.end(group), _FOUNDER_TYPES - {"Person"})
         if lead and lead.end == a.start():
@@ -82,6 +82,10 @@ def _focus(ctx: Context, enums: list[Enumeration]) -> list[Relation]:
         for s in subjects:
             for item in e.items + ([e.head] if e.head else []):
                 out.append(rel(ctx, s, "focusesOn", item.name, e.start, e.end))
+    for a, b in zip(ctx.top, ctx.top[1:]):  # 成都高新区集成电路产业实现…: the region's industry
+        if (a.type == "Region" and a.subtype != "MacroRegion" and b.type == "Industry"
+                and a.end == b.start and ctx.text.startswith("产业", b.end)):
+            out.append(rel(ctx, a.name, "focusesOn", b.name, a.start, b.end + 2))
     for k, m in enumerate(ctx.top):
         lead = m
         while k > 0 and ctx.top[k - 1].type == "Industry" and ctx.text[ctx.top[k - 1].end:lead.start] in "和与及、":
@@ -89,6 +93,8 @@ def _focus(ctx: Context, enums: list[Enumeration]) -> list[Relation]:
         if m.type == "Industry" and m.rule != "enumeration" and _FOCUS_VERB.search(
                 ctx.text, max(0, lead.start - 6), lead.start):
             s = ctx.subject(m.start)
+            if any(a <= m.start < b for a, b in ctx.proposals):
+                continue  # what a policy proposes is what it supports, not what a region does
             if s and not ctx.last_before(m.start, ctx.sentence(m.start)[0], {"Policy"}):
                 out.append(rel(ctx, s, "focusesOn", m.name, ctx.clause(m.start)[0], m.end))
     return out
@@ -105,8 +111,16 @@ def _listed_subjects(ctx: Context, pos: int) -> list[str]:
     return [s] if s else []
 
 
+_LEAD_FOUND = re.compile(r"(?:牵头|联合|共同|出资|投资)?(?:组建|发起成立|发起设立|出资设立|设立|创办|创建)")
+
+
 def _founded(ctx: Context) -> list[Relation]:
     out = []
+    for k, a in enumerate(ctx.top[:-1]):  # A牵头组建X
+        f = _LEAD_FOUND.match(ctx.text, a.end)
+        made = ctx.top[k + 1]
+        if f and a.type in _FOUNDER_TYPES and made.start == f.end() and made.type in ORG_TYPES:
+            out.append(rel(ctx, made.name, "foundedBy", a.name, a.start, made.end))
     for f in _FOUND.finditer(ctx.text):
         ss, _ = ctx.sentence(f.start())
         thing = ctx.last_before(f.start(), ss, ORG_TYPES)
@@ -122,7 +136,8 @@ def _cobuilt(ctx: Context) -> list[Relation]:
     for c in _COBUILD.finditer(ctx.text):
         partners = ctx.within(c.start("partner"), c.end("partner"), _FOUNDER_TYPES)
         built = ctx.first_after(c.end(), ctx.clause(c.end())[1], ORG_TYPES)
-        lead = ctx.subject(c.start())
+        before = ctx.last_before(c.start(), ctx.clause(c.start())[0], _FOUNDER_TYPES - {"Person"})
+        lead = before.name if before and before.end == c.start() else ctx.subject(c.start())
         if not partners:
             continue
         for p in partners:

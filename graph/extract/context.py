@@ -33,6 +33,7 @@ class Context:
     mentions: list[Mention]
     main: str | None = None
     aliases: list[tuple[str, str, str]] = field(default_factory=list)  # (alias, name, why)
+    proposals: list[tuple[int, int]] = field(default_factory=list)  # what policies 提出 (spans)
     _sent: list[int] = field(default_factory=list)
     _clause: list[int] = field(default_factory=list)
 

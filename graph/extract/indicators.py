@@ -149,6 +149,8 @@ def _noun(ctx: Context, phrase: str, offset: int) -> str:
         before = topic[: t.start()]
         topic = (before if re.search(r"(?:产业|行业|领域)$", before) else "") + t.group("rest")
     topic = _TIME.sub("", topic, count=1) if _TIME.match(topic) else topic
+    if "等" in topic:  # A、B等集成电路企业 → 集成电路企业
+        topic = topic.rsplit("等", 1)[1]
     topic = _LEAD_JUNK.sub("", topic)
     if "的" in topic and not _HEAD_OF.search(topic):
         topic = topic.rsplit("的", 1)[1]

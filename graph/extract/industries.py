@@ -16,7 +16,7 @@ from regionkg.graph.extract.mention import Mention, canonical, looks_damaged
 _ITEM = r"[\u4e00-\u9fffA-Za-z0-9]{2,14}"
 _ENUM = re.compile(
     rf"(?P<items>{_ITEM}(?:、{_ITEM})*)等(?P<head>[\u4e00-\u9fffA-Za-z0-9]{{0,10}}?)"
-    r"(?P<noun>产业赛道|细分赛道|赛道|产业链|产业集群|产业|行业|领域|业态|企业|公司|厂商|机构)"
+    r"(?P<noun>产业赛道|细分赛道|赛道|产业链|产业集群|产业|行业|领域|业态|服务业|制造业|企业|公司|厂商|机构)"
 )
 _COMPANY_NOUNS = {"企业", "公司", "厂商", "机构"}
 # words that open an enumeration: the first item starts after the last of them
@@ -76,6 +76,8 @@ def find_enumerations(text: str) -> list[Enumeration]:
         head = None
         if not companies:
             h = _MODIFIERS.sub("", m.group("head"))
+            if m.group("noun") in ("服务业", "制造业"):
+                h = m.group("head") + m.group("noun")  # 现代服务业 names an industry itself
             if len(h) >= 2:
                 hs = m.start("head")
                 head = Mention(hs, hs + len(h), h, "Industry", "enumeration-head")
@@ -89,3 +91,22 @@ def has_cue(text: str, start: int, end: int, name: str) -> bool:
         return True
     return bool(_CUE_AFTER.match(text, end)) or bool(
         _CUE_BEFORE.search(text, max(0, start - 6), start))
+
+
+def keep_in_context(text: str, lex: list[Mention], in_enum: set[tuple[int, int]]) -> list[Mention]:
+    """Drop vocabulary industries used without an industry cue; a word coordinated with an
+    accepted one (人形机器人、量子计算、新型储能…) is accepted with it."""
+    ok = [m.type != "Industry" or (m.start, m.end) in in_enum or has_cue(text, m.start, m.end, m.name)
+          for m in lex]
+    changed = True
+    while changed:
+        changed = False
+        for k in range(len(lex)):
+            if ok[k] or lex[k].type != "Industry":
+                continue
+            for j in (k - 1, k + 1):
+                if 0 <= j < len(lex) and ok[j] and lex[j].type == "Industry":
+                    a, b = sorted((lex[k], lex[j]), key=lambda m: m.start)
+                    if text[a.end:b.start] in ("、", "和", "与", "及"):
+                        ok[k] = changed = True
+    return [m for m, keep in zip(lex, ok) if keep]

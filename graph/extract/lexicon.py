@@ -97,6 +97,12 @@ def name_boundaries() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=None)
+def trade_words() -> tuple[str, ...]:
+    """Industry and form words that follow a trade name, longest first."""
+    return tuple(sorted(set(_lines("trade_words.txt")), key=len, reverse=True))
+
+
+@lru_cache(maxsize=None)
 def units() -> dict[str, tuple[str, float]]:
     """Unit → (normalised unit, factor)."""
     return {row[0]: (row[1], float(row[2])) for row in _rows("units.tsv")}

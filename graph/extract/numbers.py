@@ -48,7 +48,7 @@ def _quantity_re() -> re.Pattern[str]:
     quals = sorted(_QUAL_BEFORE, key=len, reverse=True)
     return re.compile(
         rf"(?P<qual>{'|'.join(quals)})?"
-        rf"(?:百分之(?P<pct>[{_CN_DIGITS}\d.]+)|"
+        rf"(?:百分之(?P<pct>[{_CN_DIGITS}\d.]+)|(?P<tenth>[一二三四五六七八九\d](?:\.\d)?)成(?![本果为功员立效交绩])|"
         rf"(?P<num>\d+(?:,\d{{3}})*(?:\.\d+)?|[零〇一二两三四五六七八九十百千点]+)"
         r"(?P<mult>万亿|万|亿|千|百)?(?P<more>多|余)?"
         rf"(?P<unit>{'|'.join(map(re.escape, units))}))"
@@ -77,7 +77,10 @@ def find_quantities(text: str) -> list[Quantity]:
     for m in _quantity_re().finditer(text):
         if m.start() > 0 and text[m.start() - 1] in "第每" or text.startswith("级", m.end()):
             continue
-        if m.group("pct") is not None:
+        if m.group("tenth") is not None:  # 八成 = 80%
+            tenth = parse_number(m.group("tenth"))
+            value, unit, mult, num_start = (tenth * 10 if tenth is not None else None), "%", "", m.start("tenth")
+        elif m.group("pct") is not None:
             value, unit, mult, num_start = parse_number(m.group("pct")), "%", "", m.start("pct") - 3
         else:
             value, unit, mult = parse_number(m.group("num")), m.group("unit"), m.group("mult") or ""

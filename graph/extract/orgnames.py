@@ -17,7 +17,7 @@ from regionkg.graph.extract.mention import Mention, canonical, looks_damaged
 _MAX_LEN = 25
 _NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·•・()（）]")
 # a suffix directly followed by these characters is part of another word (大学生, 银行业)
-_NOT_FOLLOWED = {"局": "长势面", "厅": "长", "管理局": "长", "大学": "生城堂", "学院": "派", "银行": "业卡", "集团": "化军", "联盟": "国"}
+_NOT_FOLLOWED = {"局": "长势面", "厅": "长", "司": "长", "管理局": "长", "大学": "生城堂", "学院": "派", "银行": "业卡", "集团": "化军", "联盟": "国"}
 # agencies keep 和 inside (发展和改革委员会, 工业和信息化局)
 _AGENCY_INNER = {"和"}
 _GENERIC_BODY = re.compile(r"(?:国家级|省级|市级|国家|省|市|县|区|重点|新型|该|本|各类|一批)+")
@@ -60,7 +60,7 @@ def left_edge(text: str, end: int, keep_inner: frozenset[str] = frozenset()) -> 
     bounds = _bounds_by_len()
     while i > limit and _NAME_CHAR.match(text[i - 1]):
         hit = any(text[i - n:i] in words and text[i - n:i] not in keep_inner for n, words in bounds)
-        if hit and not (end - i < 2 and text[i - 1] == "的"):  # 美的集团: too short to stop
+        if hit and end > i:  # 美的集团, 新型显示联合实验室: a boundary right at the suffix is not one
             break
         i -= 1
     # do not start inside brackets: 晶科能源(上饶)… is fine, "上饶)有限公司" is not
@@ -93,11 +93,13 @@ def find(text: str, taken: list[Mention]) -> list[Mention]:
         if suf in _NEEDS_REGION and not re.match(r"[省市县区]|国家", body) and not _starts_with_region(
                 body, taken, start):
             continue
+        if suf == "司" and not any(t.start == start and t.type == "GovernmentAgency" for t in taken):
+            continue  # 科技司 only inside a ministry's name (工业和信息化部科技司)
         if len(body) < 2 or _BAD_BODY.match(body) or looks_damaged(text[start:m.end()]):
             continue
         if kind == "Organization" and suf == "学院" and _starts_with_region(body, taken, start):
             kind = "University"
-        if _GENERIC_BODY.fullmatch(body) or _LEGAL_FORM.match(text, m.end()) and kind == "Enterprise":
+        if _GENERIC_BODY.fullmatch(body) or _LEGAL_FORM.match(text, m.end()):
             continue  # 国家级重点实验室: a category; 天能控股集团|有限公司: part of a longer name
         out.append(Mention(start, m.end(), canonical(text[start:m.end()]), kind, "suffix",
                            lexicon.suffix_subtypes().get(suf)))

@@ -6,12 +6,12 @@ import re
 from pathlib import Path
 
 from regionkg.errors import InputError
-from regionkg.graph.extract import industries, lexmatch, orgnames, people, titles
+from regionkg.graph.extract import industries, lexicon, lexmatch, orgnames, people, titles
 from regionkg.graph.extract.context import Context
 from regionkg.graph.extract.indicators import find_indicators
 from regionkg.graph.extract.mention import Mention, select_outer
 from regionkg.graph.extract.relations import find_relations
-from regionkg.graph.extract.resolve import build_entities, main_region, unify_names
+from regionkg.graph.extract.resolve import ZONE_ABBR, build_entities, main_region, unify_names
 from regionkg.graph.model import Document, Extraction, Relation
 from regionkg.graph.text import NormalizedText, normalize
 
@@ -23,8 +23,7 @@ def collect_mentions(nt: NormalizedText) -> tuple[list[Mention], list[people.Rol
     lex = lexmatch.find(text)
     enums = industries.find_enumerations(text)
     in_enum = {(i.start, i.end) for e in enums for i in e.items}
-    lex = [m for m in lex if m.type != "Industry" or (m.start, m.end) in in_enum
-           or industries.has_cue(text, m.start, m.end, m.name)]
+    lex = industries.keep_in_context(text, lex, in_enum)
     found = lex + orgnames.find(text, lex) + titles.find(text)
     roles = people.find_roles(text) + people.find_bylines(text)
     found += [r.person for r in roles]
@@ -48,7 +47,7 @@ def collect_mentions(nt: NormalizedText) -> tuple[list[Mention], list[people.Rol
     return mentions, roles, enums
 
 
-_SHORT = re.compile(r"[（(](?:以下简称|下称|简称)[“\"「]?([\u4e00-\u9fffA-Za-z0-9]{2,10})[”\"」]?[)）]")
+_SHORT = re.compile(r"[（(](?:以下简称|下称|简称)[“\"「《]?([\u4e00-\u9fffA-Za-z0-9]{2,10})[”\"」》]?[)）]")
 
 
 def _short_names(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -59,24 +58,60 @@ def _short_names(text: str, mentions: list[Mention]) -> list[Mention]:
         if m.nested or not s:
             continue
         short = s.group(1)
+        why = f"declared short name (以下简称“{short}”)"
+        for other in mentions:
+            if other.name == short and other.type == m.type:
+                other.name, other.why = m.name, why
         i = text.find(short)
         while i >= 0:
-            out.append(Mention(i, i + len(short), m.name, m.type, "short-name",
-                               why=f"declared short name (以下简称“{short}”)"))
+            out.append(Mention(i, i + len(short), m.name, m.type, "short-name", why=why))
             i = text.find(short, i + len(short))
     return out
+
+
+def trade_name(name: str, regions: set[str]) -> str | None:
+    """京东方科技集团股份有限公司 → 京东方: drop brackets, a leading region, then form and
+    industry words from the end; None when fewer than two characters would remain."""
+    core = re.sub(r"[(（][^)）]*[)）]", "", name)
+    for r in sorted(regions, key=len, reverse=True):
+        if core.startswith(r) and len(core) > len(r) + 2:
+            core = core[len(r):]
+            break
+    changed = True
+    while changed:
+        changed = False
+        for w in lexicon.trade_words():
+            if core.endswith(w) and len(core) - len(w) >= 2:
+                core, changed = core[: -len(w)], True
+    return core if core != name and len(core) >= 2 else None
 
 
 def _repeat_learned(text: str, mentions: list[Mention]) -> list[Mention]:
     """Names learned from one construction (an enumeration item) found again elsewhere."""
     learned = {m.name: m for m in mentions if m.rule == "enumeration"}
+    regions = {m.name for m in mentions if m.type == "Region"} | {
+        text[m.start:m.end] for m in mentions if m.type == "Region"}
+    for m in mentions:
+        if m.type == "Enterprise" and not m.nested:
+            trade = trade_name(m.name, regions)
+            if trade:
+                learned.setdefault(trade, Mention(m.start, m.end, m.name, m.type, "trade-name",
+                                                  why="the trade name (字号) of the full name"))
+        if m.subtype == "DevelopmentZone" and not any(m.name.startswith(r) for r in regions):
+            learned.setdefault(m.name[:2], Mention(m.start, m.end, m.name, m.type, "abbreviation",
+                               m.subtype, why="the place name that opens the zone's name"))
+        for long, short in ZONE_ABBR:
+            if m.subtype == "DevelopmentZone" and m.name.endswith(long) and len(m.name) > len(long):
+                abbr = m.name[: -len(long)] + short
+                learned[abbr] = Mention(m.start, m.end, m.name, m.type, "abbreviation", m.subtype,
+                                        why="the customary abbreviation of the zone's name")
     have = {(m.start, m.end) for m in mentions}
     out = []
     for name, m in learned.items():
         i = text.find(name)
         while i >= 0:
             if (i, i + len(name)) not in have:
-                out.append(Mention(i, i + len(name), name, m.type, "repeat"))
+                out.append(Mention(i, i + len(name), m.name, m.type, "repeat", m.subtype, why=m.why))
             i = text.find(name, i + len(name))
     return out
 

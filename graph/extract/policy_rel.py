@@ -15,6 +15,8 @@ _BASIS = re.compile(r"(?:根据|依据|按照|依照|贯彻|落实|对照)$")
 # 为贯彻落实《P》…，制定本方案: the document itself (its first other policy title) is based on P
 _OWN = re.compile(r"(?:制定|出台|编制|印发)本(?:方案|办法|意见|规划|计划|细则|措施|规定|通知)")
 _PROPOSE = re.compile(r"[,，]?(?:明确)?(?:提出|要求|指出|强调)")
+_GROUP = re.compile(r"等[\u4e00-\u9fff]{0,3}(?:部门|单位|机构|部委)?$")
+_BY = re.compile(r"(?:该|这一|此|上述)(?:方案|意见|规划|计划|政策|办法|文件|通知|措施)由(?P<actors>[^,，。；;]{2,40}?)(?:联合|共同)?(?:印发|发布|出台|制定|颁布)")
 _GENERIC_REGION = ("MacroRegion",)
 
 
@@ -26,6 +28,7 @@ def find(ctx: Context) -> list[Relation]:
         out += _title_targets(ctx, p)
         out += _proposes(ctx, p)
     out += _based_on(ctx, policies)
+    out += _issued_by_ref(ctx, policies)
     return out
 
 
@@ -38,11 +41,37 @@ def _issued_by(ctx: Context, p) -> list[Relation]:
     verb_start = ss + m.start()
     adv = _ADVERBS.search(ctx.text, ss, verb_start)
     actor_end = adv.start() if adv else verb_start
+    group = _GROUP.search(ctx.text, ss, actor_end)
+    if group:
+        actor_end = group.start()  # 工业和信息化部、国家发展改革委、科技部等七部门联合印发
     actor = ctx.last_before(actor_end, ss, ACTOR_TYPES)
     if actor is not None and actor.end == actor_end and actor.subtype != "MacroRegion":
-        return [rel(ctx, p.name, "issuedBy", actor.name, actor.start, p.end)]
+        return [rel(ctx, p.name, "issuedBy", a.name, a.start, p.end) for a in _chain(ctx, actor)]
     name = ctx.subject(verb_start)
     return [rel(ctx, p.name, "issuedBy", name, ss, p.end)] if name else []
+
+
+def _chain(ctx: Context, last) -> list:
+    """The actors of a list ``A、B和C`` that ends with ``last``."""
+    chain = [last]
+    for m in reversed(ctx.within(ctx.clause(last.start)[0], last.start, ACTOR_TYPES)):
+        if ctx.text[m.end:chain[-1].start] in ("、", "和", "与", "及", "，"):
+            chain.append(m)
+        else:
+            break
+    return chain[::-1]
+
+
+def _issued_by_ref(ctx: Context, policies) -> list[Relation]:
+    """该方案由中共中央、国务院印发 → the policy last named is issued by each of them."""
+    out = []
+    for m in _BY.finditer(ctx.text):
+        before = [p for p in policies if p.end <= m.start()]
+        if not before or ctx.text.count("。", before[-1].end, m.start()) > 1:
+            continue
+        actors = ctx.within(m.start("actors"), m.end("actors"), ACTOR_TYPES)
+        out += [rel(ctx, before[-1].name, "issuedBy", a.name, m.start(), m.end()) for a in actors]
+    return out
 
 
 def _title_targets(ctx: Context, p) -> list[Relation]:
@@ -61,9 +90,11 @@ def _proposes(ctx: Context, p) -> list[Relation]:
     """《P》，提出要促进赣江新区加快培育发展数字经济… → targets the regions, supports the industries."""
     if not _PROPOSE.match(ctx.text, p.end):
         return []
-    _, se = ctx.sentence(p.start)
+    se = ctx.text.find("\n", p.end)
+    se = len(ctx.text) if se < 0 else se  # what a policy 提出 runs to the end of its paragraph
     stop = ctx.text.find("《", p.end)
     end = se if stop < 0 else min(se, stop)
+    ctx.proposals.append((p.end, end))
     out = []
     for n in ctx.within(p.end, end):
         if n.type == "Region" and n.subtype not in _GENERIC_REGION:

@@ -79,8 +79,18 @@ def main_region(mentions: list[Mention]) -> str | None:
     return max(counts, key=lambda n: (counts[n], -first[n]))
 
 
+ZONE_ABBR = (("高新技术产业开发区", "高新区"), ("经济技术开发区", "经开区"))
 _ORGS = ("Enterprise", "University", "ResearchInstitute", "GovernmentAgency", "Organization", "Park")
 _LEVEL_OF = {"省": "Province", "市": "City", "县": "County", "区": "District"}
+
+
+def _abbreviates(short: str, long: str) -> bool:
+    """前海深港合作区 ↔ 前海深港现代服务业合作区: same first two characters, same last three,
+    and the short form's characters appear in order in the long one."""
+    if len(short) < 5 or len(short) >= len(long) or short[:2] != long[:2] or short[-3:] != long[-3:]:
+        return False
+    it = iter(long)
+    return all(c in it for c in short)
 
 
 def unify_names(text: str, mentions: list[Mention]) -> None:
@@ -94,12 +104,21 @@ def unify_names(text: str, mentions: list[Mention]) -> None:
     counts: Counter[tuple[str, str]] = Counter((m.name, m.subtype or "") for m in mentions
                                                if m.type == "Region" and not m.nested)
     for m in mentions:
-        if m.type not in _ORGS:
+        if m.type not in _ORGS and m.subtype != "DevelopmentZone":
+            continue
+        full = next((m.name[: -len(s)] + f for f, s in ZONE_ABBR
+                     if m.name.endswith(s) and m.name[: -len(s)] + f in names), None)
+        if full:
+            m.name, m.why = full, f"the customary abbreviation of {full}"
             continue
         longer = [y for y in by_type[m.type] if y != m.name and y.endswith(m.name)
                   and len(m.name) >= 4 and y[: -len(m.name)] in names]
         if len(longer) == 1:
             m.name, m.why = longer[0], f"{longer[0]} without the name of its parent"
+            continue
+        abbrev = [y for y in by_type[m.type] if y != m.name and _abbreviates(m.name, y)]
+        if len(abbrev) == 1:
+            m.name, m.why = abbrev[0], f"an abbreviation of {abbrev[0]}"
             continue
         level = _LEVEL_OF.get(m.name[:1])
         if m.type == "GovernmentAgency" and level and text[m.start:m.start + 1] == m.name[:1]:
