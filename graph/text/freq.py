@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from regionkg.graph.text.convert import to_simplified
@@ -51,17 +51,12 @@ def _char_logp() -> dict[str, float]:
 
 
 class _Words:
-    """Word → log-probability, computed on lookup (building 100k floats up front costs more
-    than all the lookups a document needs)."""
+    """Word → count as read (``str``); logp converts only the few words a text contains."""
 
     def __init__(self) -> None:
         content = (_DATA / "zh_words.txt").read_text(encoding="utf-8")
         self.counts = dict(_WORD_LINE.findall(content))
         self.log_total = math.log(sum(map(int, self.counts.values())))
-
-    def get(self, word: str) -> float | None:
-        count = self.counts.get(word)
-        return None if count is None else math.log(int(count)) - self.log_total
 
 
 _WORD_LINE = re.compile(r"^(\S+) (\d+)$", re.M)
@@ -107,17 +102,19 @@ def _unit_logp(char: str, chars: dict[str, float]) -> float:
     return UNKNOWN_LOGP
 
 
+@lru_cache(maxsize=65536)  # repair search scores many identical candidates
 def logp(text: str) -> float:
     """Log-probability of ``text`` under the best segmentation into dictionary words."""
     text = to_simplified(text)
     chars, words = _char_logp(), _word_logp()
+    counts, log_total = words.counts, words.log_total
     best = [0.0] + [-math.inf] * len(text)
     for end in range(1, len(text) + 1):
         score = best[end - 1] + _unit_logp(text[end - 1], chars)
         for size in range(2, min(MAX_WORD, end) + 1):
-            word_score = words.get(text[end - size : end])
-            if word_score is not None:
-                score = max(score, best[end - size] + word_score)
+            count = counts.get(text[end - size : end])
+            if count is not None:
+                score = max(score, best[end - size] + math.log(int(count)) - log_total)
         best[end] = score
     return best[-1]
 

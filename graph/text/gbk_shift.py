@@ -34,11 +34,12 @@ _RUN = re.compile(
 )
 # Without a marker: a stretch of non-ASCII text holding a character shifted GBK often yields
 # (a very rare hanzi, kana, bopomofo, Greek, Cyrillic, box drawing, enclosed numbers, PUA).
-_STRETCH = re.compile(r"(?P<body>[^\x00-\x7f\s\ufffd]{2,})(?P<tail>[\ufffd@-~]?)")
+_STRETCH = re.compile(r"(?P<body>[^\x00-\x7f\s\ufffd]+)(?P<tail>[\ufffd@-~]?)")
 _ANCHOR_SYMBOL = re.compile(
     "[\u0391-\u03c9\u0401-\u0451\u2160-\u216b\u2460-\u249b\u2500-\u257f"
     "\u3041-\u30ff\u3105-\u3129\ue000-\uf8ff]"
 )
+_GARBLE_ALPHABET = re.compile(f"[\u3400-\u9fff{_ANCHOR_SYMBOL.pattern[1:-1]}]")  # not just punctuation
 _ANCHOR_COUNT = 30
 _MAX_LEAD_IN = 6  # how far before the first odd character the damage may start
 _MAX_RUN = 12  # how far before a decoder failure (U+FFFD) the damage may start
@@ -61,6 +62,7 @@ class ShiftRepair:
     lost_byte: int
     damaged: bool
     sources: list[tuple[int, int]]  # per repaired character: the run characters its bytes came from
+    suspect_start: int  # if damaged, the damage may have begun this early (unmarked runs)
     suggestions: list[str] = field(default_factory=list)
 
 
@@ -177,6 +179,8 @@ def _anchored_stretches(text: str, taken: list[tuple[int, int]]) -> Iterator[lis
     for m in _STRETCH.finditer(text):
         if any(s < m.end("body") and m.start() < e for s, e in taken):
             continue
+        if (len(m["body"]) < 2 and m["tail"] != "\ufffd") or not _GARBLE_ALPHABET.search(m["body"]):
+            continue
         body = m["body"]
         anchor = _first_anchor(body)
         lead_in = _MAX_LEAD_IN
@@ -210,10 +214,19 @@ def _try(candidate: _Candidate, text: str) -> _Run | None:
     options: dict[int, _Option] = {}
     for punct in _punct_bytes(candidate.punct):
         for tail, suffix in _tail_options(candidate.tail):
+            rest = punct + body + tail
             owner = [0] + [punct_at] * len(punct) + body_owner + [tail_at] * len(tail)
+            # The lost byte only pairs with the first byte of ``rest``: decode the two possible
+            # remainders once (first byte taken, or not when the pair is invalid).
+            after_pair = _decode(rest[1:], owner[2:])
+            unpaired = _decode(rest, owner[1:])
             for lost in range(0x81, 0xFF):
-                raw = bytes([lost]) + punct + body + tail
-                decoded, sources = _decode(raw, owner)
+                raw = bytes([lost]) + rest
+                first = _char(raw[:2]) if rest else None
+                if first is not None:
+                    decoded, sources = first + after_pair[0], [(0, owner[1] + 1), *after_pair[1]]
+                else:
+                    decoded, sources = "\ufffd" + unpaired[0], [(0, 1), *unpaired[1]]
                 if suffix:
                     decoded, sources = decoded + suffix, [*sources, (tail_at, tail_at + 1)]
                 option_score = mean_logp(decoded)
@@ -224,6 +237,15 @@ def _try(candidate: _Candidate, text: str) -> _Run | None:
     return _Run(candidate.start, candidate.end, original, options, score, context, suspect)
 
 
+def _char(pair: bytes) -> str | None:
+    """The GBK character of a lead+trail byte pair, or None."""
+    if len(pair) < 2 or pair[0] < 0x80:
+        return None
+    with suppress(UnicodeDecodeError):
+        return pair.decode("gbk")
+    return None
+
+
 def _decode(raw: bytes, owner: list[int]) -> tuple[str, list[tuple[int, int]]]:
     """GBK-decode ``raw`` leniently, with the run characters each decoded character spans."""
     chars, sources = [], []
@@ -231,9 +253,9 @@ def _decode(raw: bytes, owner: list[int]) -> tuple[str, list[tuple[int, int]]]:
     while i < len(raw):
         size = 1
         char = chr(raw[i]) if raw[i] < 0x80 else "\ufffd"
-        if raw[i] >= 0x80 and i + 1 < len(raw):
-            with suppress(UnicodeDecodeError):
-                char, size = raw[i : i + 2].decode("gbk"), 2
+        pair = _char(raw[i : i + 2])
+        if pair is not None:
+            char, size = pair, 2
         chars.append(char)
         sources.append((owner[i], owner[i + size - 1] + 1))
         i += size
@@ -275,5 +297,6 @@ def _repair(run: _Run, lost: int, certain: bool) -> ShiftRepair:
         lost_byte=lost,
         damaged=lost_inside or not certain,
         sources=option.sources,
+        suspect_start=run.suspect_start,
         suggestions=suggestions,
     )

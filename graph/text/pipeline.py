@@ -118,7 +118,7 @@ def _repair_gbk_shift(steps: _Steps) -> None:
         repair = steps.report("gbk-shift", shift.start, shift.end, shift.repaired, note)
         if shift.damaged:
             repair.suggestions = shift.suggestions
-            steps.quarantine(repair)
+            steps.quarantined.append(steps.mapped.orig_span(shift.suspect_start, shift.end))
     edits = [(s.start, s.end, s.repaired, s.sources) for s in scan.repairs]
     steps.mapped = steps.mapped.edit_mapped(edits)
 
