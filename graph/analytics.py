@@ -33,13 +33,12 @@ _MAX_DOCS = 5
 _MAX_INDICATORS = 5
 
 
-def _select(store: Store, sparql: str) -> Iterator[dict[str, str]]:
-    """Rows of a SELECT as plain strings (IRIs and literal values)."""
+def _rows(store: Store, sparql: str) -> Iterator[tuple[str | None, ...]]:
+    """Rows of a SELECT as tuples of plain strings (IRIs, literal values; None when unbound)."""
     result = store.query(SPARQL_PREFIXES + sparql)
     assert isinstance(result, QuerySolutions)
-    names = [v.value for v in result.variables]
     for row in result:
-        yield {n: row[n].value for n in names if row[n] is not None}
+        yield tuple(None if t is None else t.value for t in row)
 
 
 def _values(var: str, iris: Iterable[str]) -> str:
@@ -51,8 +50,10 @@ def _batches(items: Sequence[str]) -> Iterator[Sequence[str]]:
         yield items[i:i + _BATCH]
 
 
-def _pred_values(predicates: Sequence[str]) -> str:
-    return "VALUES ?p { " + " ".join(f"rkg:{p}" for p in predicates) + " }"
+def _pred_filter(predicates: Sequence[str]) -> str:
+    # A FILTER, not VALUES: Oxigraph joins a VALUES list of predicates by scanning every triple
+    # of those predicates (seconds at 1M triples); the FILTER keeps the subject/object index lookup.
+    return "FILTER(?p IN (" + ", ".join(f"rkg:{p}" for p in predicates) + "))"
 
 
 def _local(iri: str) -> str:
@@ -77,59 +78,61 @@ def _key(iri: str) -> str | None:
 def incident_edges(store: Store, nodes: Sequence[str], predicates: Sequence[str] = PREDICATES,
                    *, outgoing_only: bool = False, limit: int | None = None) -> set[tuple[str, str, str]]:
     """Distinct relation triples (s, predicate name, o) touching any of ``nodes``."""
-    incoming = "" if outgoing_only else "UNION { ?s ?p ?n BIND(?n AS ?o) }"
     edges: set[tuple[str, str, str]] = set()
     for batch in _batches(nodes):
         cap = f"LIMIT {limit - len(edges)}" if limit is not None else ""
-        rows = _select(store, f"""SELECT DISTINCT ?s ?p ?o {{ {_values('n', batch)} {_pred_values(predicates)}
-            {{ ?n ?p ?o BIND(?n AS ?s) }} {incoming} FILTER(isIRI(?s) && isIRI(?o)) }} {cap}""")
-        edges.update((r["s"], _local(r["p"]), r["o"]) for r in rows)
+        out = f"{{ {_values('s', batch)} ?s ?p ?o {_pred_filter(predicates)} FILTER(isIRI(?o)) }}"
+        inc = "" if outgoing_only else f"UNION {{ {_values('o', batch)} ?s ?p ?o {_pred_filter(predicates)} }}"
+        edges.update((s, _local(p), o) for s, p, o in _rows(store, f"SELECT DISTINCT ?s ?p ?o {{ {out} {inc} }} {cap}"))
         if limit is not None and len(edges) >= limit:
             break
     return edges
 
 
+def _degree_rows(store: Store, nodes: Sequence[str], predicates: Sequence[str], outgoing_only: bool,
+                 group: str) -> Iterator[tuple[str | None, ...]]:
+    for batch in _batches(nodes):
+        out = f"{{ {_values('n', batch)} ?n ?p ?x {_pred_filter(predicates)} FILTER(isIRI(?x)) }}"
+        inc = "" if outgoing_only else f"UNION {{ {_values('n', batch)} ?x ?p ?n {_pred_filter(predicates)} }}"
+        yield from _rows(store, f"SELECT {group} (COUNT(DISTINCT ?x) AS ?d) {{ {out} {inc} }} GROUP BY {group}")
+
+
 def degrees(store: Store, nodes: Sequence[str], predicates: Sequence[str] = PREDICATES,
             *, outgoing_only: bool = False) -> dict[tuple[str, str], int]:
     """Distinct neighbours of each node per predicate: ``{(node, predicate): count}``."""
-    incoming = "" if outgoing_only else "UNION { ?x ?p ?n }"
-    counts: dict[tuple[str, str], int] = {}
-    for batch in _batches(nodes):
-        rows = _select(store, f"""SELECT ?n ?p (COUNT(DISTINCT ?x) AS ?d) {{ {_values('n', batch)}
-            {_pred_values(predicates)} {{ ?n ?p ?x }} {incoming} FILTER(isIRI(?x)) }} GROUP BY ?n ?p""")
-        counts.update({(r["n"], _local(r["p"])): int(r["d"]) for r in rows})
-    return counts
+    return {(n, _local(p)): int(d) for n, p, d in _degree_rows(store, nodes, predicates, outgoing_only, "?n ?p")}
 
 
-def total_degree(counts: dict[tuple[str, str], int]) -> Counter[str]:
-    """Per-node sum of per-predicate counts (a node linked twice by two predicates counts twice)."""
-    total: Counter[str] = Counter()
-    for (node, _), n in counts.items():
-        total[node] += n
-    return total
+def node_degrees(store: Store, nodes: Sequence[str], predicates: Sequence[str] = PREDICATES) -> Counter[str]:
+    """Distinct neighbours of each node over all ``predicates``: the centrality views rank by."""
+    return Counter({n: int(d) for n, d in _degree_rows(store, nodes, predicates, False, "?n")})
 
 
 def find_entity(store: Store, name: str, entity_type_: str | None = None) -> str:
     """The IRI of the entity called ``name`` (label, alias or id ``Type/name``), optionally of
     one type; when several match, the best-linked one wins."""
     labels = " ".join(str(Literal(name, language=tag)) for tag in ("zh-Hans", "zh-Hant")) + f" {Literal(name)}"
-    rows = _select(store, f"""SELECT DISTINCT ?e {{ VALUES ?lp {{ skos:prefLabel skos:altLabel rdfs:label }}
+    rows = _rows(store, f"""SELECT DISTINCT ?e {{ VALUES ?lp {{ skos:prefLabel skos:altLabel rdfs:label }}
         VALUES ?l {{ {labels} }} ?e ?lp ?l FILTER(isIRI(?e)) }}""")
-    found = [r["e"] for r in rows if entity_type(r["e"]) is not None]
+    found = [e for (e,) in rows if e and entity_type(e) is not None]
     if not found and "/" in name:
         try:
             iri = iri_from_id(name)
         except NotFoundError:
             iri = None
-        if iri and list(_select(store, f"SELECT ?p {{ <{iri}> ?p ?o }} LIMIT 1")):
+        if iri and _exists(store, iri):
             found = [iri]
     if entity_type_:
         found = [iri for iri in found if entity_type(iri) == entity_type_]
     if not found:
         kind = f"{entity_type_} " if entity_type_ else "entity "
         raise NotFoundError(f"no {kind}named {name!r} in the store")
-    deg = total_degree(degrees(store, found))
+    deg = node_degrees(store, found)
     return max(found, key=lambda iri: (deg[iri], iri))
+
+
+def _exists(store: Store, iri: str) -> bool:
+    return any(True for _ in _rows(store, f"SELECT ?p {{ <{iri}> ?p ?o }} LIMIT 1"))
 
 
 def describe(store: Store, g: nx.MultiDiGraph) -> None:
@@ -141,22 +144,22 @@ def describe(store: Store, g: nx.MultiDiGraph) -> None:
                           label=key.partition("/")[2] if key else n, docs=[], indicators=[])
     for batch in _batches(nodes):
         values = _values("n", batch)
-        for r in _select(store, f"""SELECT ?n ?l {{ {values} ?n skos:prefLabel ?l
+        for n, label in _rows(store, f"""SELECT ?n ?l {{ {values} ?n skos:prefLabel ?l
                 FILTER(langMatches(lang(?l), "zh-Hans")) }}"""):
-            g.nodes[r["n"]]["label"] = r["l"]
-        for r in _select(store, f"""SELECT DISTINCT ?n ?d ?t {{ {values} ?n rkg:mentionedIn ?d
+            g.nodes[n]["label"] = label
+        for n, doc, title in _rows(store, f"""SELECT DISTINCT ?n ?d ?t {{ {values} ?n rkg:mentionedIn ?d
                 OPTIONAL {{ ?d dcterms:title ?t }} }} ORDER BY ?n ?d"""):
-            docs = g.nodes[r["n"]]["docs"]
+            docs = g.nodes[n]["docs"]
             if len(docs) < _MAX_DOCS:
-                docs.append(_doc_text(r["d"], r.get("t")))
-        for r in _select(store, f"""SELECT DISTINCT ?n ?m ?v ?u ?per {{ {values} ?o rkg:refEntity ?n ;
-                rkg:metric ?mi ; rkg:statedValue ?v . OPTIONAL {{ ?o rkg:statedUnit ?u }}
-                OPTIONAL {{ ?o rkg:period ?per }} OPTIONAL {{ ?mi skos:prefLabel ?ml FILTER(langMatches(lang(?ml), "zh-Hans")) }}
+                docs.append(_doc_text(doc, title))
+        for n, metric, value, unit, period in _rows(store, f"""SELECT DISTINCT ?n ?m ?v ?u ?per {{ {values}
+                ?o rkg:refEntity ?n ; rkg:metric ?mi ; rkg:statedValue ?v . OPTIONAL {{ ?o rkg:statedUnit ?u }}
+                OPTIONAL {{ ?o rkg:period ?per }}
+                OPTIONAL {{ ?mi skos:prefLabel ?ml FILTER(langMatches(lang(?ml), "zh-Hans")) }}
                 BIND(COALESCE(?ml, STR(?mi)) AS ?m) }} ORDER BY ?n DESC(?per) ?m"""):
-            inds = g.nodes[r["n"]]["indicators"]
+            inds = g.nodes[n]["indicators"]
             if len(inds) < _MAX_INDICATORS:
-                period = f" ({r['per']})" if r.get("per") else ""
-                inds.append(f"{r['m']}{period}: {r['v']}{r.get('u', '')}")
+                inds.append(f"{metric}{f' ({period})' if period else ''}: {value}{unit or ''}")
 
 
 def _doc_text(doc: str, title: str | None) -> str:
@@ -189,15 +192,15 @@ def neighbourhood(store: Store, centre: str, depth: int = 2, max_nodes: int = DE
     Nodes are taken level by level (direct neighbours first), within a level by degree. A tenth
     of the cap is kept for aggregate nodes that stand for the neighbours the cap cut off.
     """
-    own = degrees(store, [centre], predicates, outgoing_only=outgoing_only)
-    if not own and not list(_select(store, f"SELECT ?p {{ <{centre}> ?p ?o }} LIMIT 1")):
+    own = node_degrees(store, [centre], predicates)
+    if not own and not _exists(store, centre):
         raise NotFoundError(f"no entity {centre} in the store")
     slots = max(1, max_nodes // 10)
     budget = max(1, max_nodes - slots) - 1
     g = nx.MultiDiGraph(centre=centre, colour_by="type")
-    g.add_node(centre, level=0, degree=sum(own.values()))
+    g.add_node(centre, level=0, degree=own[centre])
     frontier = [centre]
-    fetch_limit = 20 * max_nodes
+    fetch_limit = max(10 * max_nodes, 10_000)  # candidates considered per level
     for level in range(1, depth + 1):
         if not frontier or budget <= 0:
             break
@@ -207,7 +210,7 @@ def neighbourhood(store: Store, centre: str, depth: int = 2, max_nodes: int = DE
             for a, b in ((s, o), (o, s)):
                 if a in g and b not in g:
                     parent.setdefault(b, a)
-        deg = total_degree(degrees(store, sorted(parent), predicates))
+        deg = node_degrees(store, sorted(parent), predicates)
         ranked = sorted(parent, key=lambda n: (-deg[n], n))[:budget]
         for n in ranked:
             g.add_node(n, level=level, parent=parent[n], degree=deg[n])
@@ -228,12 +231,12 @@ def neighbourhood(store: Store, centre: str, depth: int = 2, max_nodes: int = DE
 
 
 def _connect(store: Store, g: nx.MultiDiGraph, predicates: Sequence[str], outgoing_only: bool) -> None:
-    """Add every relation between two shown nodes (outgoing lookups keep this bounded)."""
-    nodes = sorted(g.nodes)
-    for batch in _batches(nodes):
-        for s, p, o in incident_edges(store, batch, predicates, outgoing_only=True):
-            if o in g and s in g and (not outgoing_only or s == g.graph["centre"]):
-                g.add_edge(s, o, predicate=p)
+    """Add every relation between two shown nodes: their outgoing edges, filtered here (a VALUES
+    join on both ends is far slower in Oxigraph when a hub is among the subjects)."""
+    subjects = [g.graph["centre"]] if outgoing_only else sorted(g.nodes)
+    for s, p, o in incident_edges(store, subjects, predicates, outgoing_only=True):
+        if o in g:
+            g.add_edge(s, o, predicate=p)
 
 
 def _hidden(store: Store, g: nx.MultiDiGraph, nodes: Sequence[str], predicates: Sequence[str],
@@ -269,9 +272,11 @@ def policy_view(store: Store, policy: str, max_nodes: int = DEFAULT_MAX_NODES) -
 def overview(store: Store, max_nodes: int = DEFAULT_MAX_NODES) -> nx.MultiDiGraph:
     """The whole entity graph when it has at most ``max_nodes`` linked entities, else the top ones
     by degree; communities (Louvain, fixed seed) colour large overviews."""
-    rows = _select(store, f"""SELECT ?n (COUNT(DISTINCT ?x) AS ?d) {{ {_pred_values(PREDICATES)}
-        {{ ?n ?p ?x }} UNION {{ ?x ?p ?n }} FILTER(isIRI(?x) && isIRI(?n)) }} GROUP BY ?n""")
-    deg = {r["n"]: int(r["d"]) for r in rows if entity_type(r["n"]) is not None}
+    # A whole-graph scan: here VALUES (nothing else bound) is twice as fast as the FILTER.
+    values = "VALUES ?p { " + " ".join(f"rkg:{p}" for p in PREDICATES) + " }"
+    rows = _rows(store, f"""SELECT ?n (COUNT(DISTINCT ?x) AS ?d) {{ {values} {{ ?n ?p ?x }} UNION {{ ?x ?p ?n }}
+        FILTER(isIRI(?x)) }} GROUP BY ?n""")
+    deg = {n: int(d) for n, d in rows if n and entity_type(n) is not None}
     top = sorted(deg, key=lambda n: (-deg[n], n))[:max_nodes]
     g = nx.MultiDiGraph(colour_by="type" if len(deg) <= max_nodes else "community")
     for n in top:
