@@ -14,7 +14,7 @@ import re
 from charset_normalizer import from_bytes
 
 from regionkg.errors import InputError
-from regionkg.graph.text.freq import rare_hanzi
+from regionkg.graph.text.freq import mean_logp, rare_hanzi
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -44,6 +44,7 @@ _SUPERSET = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "big5": 
 _CANDIDATES = ["gb18030", "big5", "utf_16_le", "utf_16_be", "cp1252", "latin_1"]
 _SINGLE_BYTE = {"cp1252", "latin_1", "windows-1252", "iso-8859-1", "ascii"}
 _PLAUSIBLE = 0.85
+_SCORED = 400  # characters scored by the language model to break ties
 # Not ordinary in a Chinese article: controls, letters outside ASCII and CJK (Hangul, Latin-1
 # accents, Cyrillic... are what a wrong guess of the encoding produces), private use.
 _ODD = re.compile(
@@ -119,39 +120,44 @@ def chinese_plausibility(text: str) -> float:
     return 1 - odd / len(sample)
 
 
+def _readability(text: str) -> tuple[float, float]:
+    """Rank decodings: share of ordinary characters first; on a tie (short texts, where any
+    two GBK characters are also two Big5 ones) how well the text reads as words."""
+    return round(chinese_plausibility(text), 2), mean_logp(text[:_SCORED])
+
+
 def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
     if len(data) % 2:
         return None
-    best: tuple[float, str, str] | None = None
+    ranked = []
     for encoding in ("utf-16-le", "utf-16-be"):
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-        score = chinese_plausibility(text)
-        if score >= _PLAUSIBLE and (best is None or score > best[0]):
-            best = (score, text, encoding)
-    return (best[1], best[2]) if best else None
+        if chinese_plausibility(text) >= _PLAUSIBLE:
+            ranked.append((_readability(text), text, encoding))
+    return max(ranked)[1:] if ranked else None
 
 
 def _detect(data: bytes, path: str) -> tuple[str, str]:
     """charset-normalizer's candidates, re-ranked by how Chinese-like the result reads."""
-    ranked: list[tuple[float, str, str]] = []
+    ranked: list[tuple[tuple[float, float], str, str]] = []
     for match in from_bytes(data, cp_isolation=_CANDIDATES):
         text = str(match)
-        score = chinese_plausibility(text)
         if match.encoding in _SINGLE_BYTE:
             non_ascii = sum(not c.isascii() for c in text) / max(len(text), 1)
-            score = score if non_ascii < 0.2 else 0.0
-        ranked.append((score, match.encoding, text))
+            if non_ascii >= 0.2:  # Latin-1 decodes anything: only near-ASCII text is plausible
+                continue
+        ranked.append((_readability(text), match.encoding, text))
     for encoding in ("gb18030", "big5hkscs"):  # the detector may drop a strict candidate
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-        ranked.append((chinese_plausibility(text), encoding, text))
-    ranked.sort(key=lambda r: -r[0])
-    if not ranked or ranked[0][0] < _PLAUSIBLE:
+        ranked.append((_readability(text), encoding, text))
+    ranked.sort(key=lambda r: r[0], reverse=True)
+    if not ranked or ranked[0][0][0] < _PLAUSIBLE:
         raise InputError("binary or undecodable data: no encoding gives readable text", path=path)
     return ranked[0][2], _name(ranked[0][1])
 

@@ -100,3 +100,14 @@ def test_random_bytes_are_refused(seed: int) -> None:
     data = bytes(rng.randrange(256) for _ in range(rng.choice([64, 500, 4000])))
     with pytest.raises(InputError, match="rand.bin"):
         normalize(data, "rand.bin")
+
+
+@pytest.mark.parametrize("word", ["赣江", "中国", "你好", "上饶", "发展"])
+@pytest.mark.parametrize("encoding", ["gbk", "utf-16-le", "utf-16-be"])
+def test_two_character_texts_are_not_mistaken(word: str, encoding: str) -> None:
+    """Any two GBK characters are also two Big5 ones; word frequencies break the tie. UTF-16
+    without a BOM is only ambiguous when every byte is ASCII (你好 is ``` `O}Y ``` as UTF-8)."""
+    data = word.encode(encoding)
+    if encoding.startswith("utf-16") and all(b < 0x80 for b in data):
+        pytest.skip("every byte is ASCII: indistinguishable from an ASCII file")
+    assert decode(data, "w.txt")[0] == word
