@@ -42,6 +42,7 @@ class Context:
         self._sent = _bounds(self.text, _SENT_END)
         self._clause = _bounds(self.text, _CLAUSE_END)
         self.top = [m for m in self.mentions if not m.nested]
+        self._most: dict[str, str | None] = {}
         self._top_starts = [m.start for m in self.top]
         self._all_starts = [m.start for m in self.mentions]
 
@@ -120,17 +121,23 @@ class Context:
         head = _CLAUSE_OPENER.sub("", self.text[cs:ce], count=1).lstrip("到至")
         for word, level in _SCOPE.items():
             if head.startswith(word):
-                return self.most_mentioned(lambda m: m.type == "Region" and m.subtype == level)
+                return self.most_mentioned(lambda m: m.type == "Region" and m.subtype == level, level)
         if head.startswith(("公司", "该公司")):
-            return self.most_mentioned(lambda m: m.type == "Enterprise")
+            return self.most_mentioned(lambda m: m.type == "Enterprise", "Enterprise")
         for noun in _ANAPHORA:
             if head.startswith(noun):
-                return self.most_mentioned(lambda m: m.name.endswith(noun) and m.name != noun)
+                return self.most_mentioned(lambda m: m.name.endswith(noun) and m.name != noun, noun)
         return None
 
-    def most_mentioned(self, keep) -> str | None:
+    def most_mentioned(self, keep, key: str | None = None) -> str | None:
+        """The most mentioned name among mentions passing ``keep`` (cached under ``key``)."""
+        if key is not None and key in self._most:
+            return self._most[key]
         counts: dict[str, int] = {}
         for m in self.mentions:
             if keep(m):
                 counts[m.name] = counts.get(m.name, 0) + 1
-        return max(counts, key=counts.get) if counts else None
+        best = max(counts, key=counts.get) if counts else None
+        if key is not None:
+            self._most[key] = best
+        return best

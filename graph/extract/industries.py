@@ -18,6 +18,7 @@ _ENUM = re.compile(
     rf"(?P<items>{_ITEM}(?:、{_ITEM})*)等(?P<head>[\u4e00-\u9fffA-Za-z0-9]{{0,10}}?)"
     r"(?P<noun>产业赛道|细分赛道|赛道|产业链|产业集群|产业|行业|领域|业态|服务业|制造业|企业|公司|厂商|机构)"
 )
+_BREAK = re.compile(r"[,，。;；:：!！?？\n“”\"]")
 _COMPANY_NOUNS = {"企业", "公司", "厂商", "机构"}
 # words that open an enumeration: the first item starts after the last of them
 _LEADS = ("重点发展", "大力发展", "加快发展", "聚焦于", "聚焦", "布局", "围绕", "深耕", "培育",
@@ -50,9 +51,23 @@ def _trim_first(text: str, start: int, end: int) -> int:
     return best
 
 
+def _clauses_with_deng(text: str):
+    """Clauses (punctuation other than 、 ends them) that contain 等: the only places to look."""
+    seen = -1
+    for d in re.finditer("等", text):
+        if d.start() < seen:
+            continue
+        b = _BREAK.search(text, d.start())
+        end = b.start() if b else len(text)
+        starts = [x.end() for x in _BREAK.finditer(text, max(0, d.start() - 200), d.start())]
+        seen = end
+        yield (starts[-1] if starts else max(0, d.start() - 200)), end
+
+
 def find_enumerations(text: str) -> list[Enumeration]:
     out: list[Enumeration] = []
-    for m in _ENUM.finditer(text):
+    matches = (m for cs, ce in _clauses_with_deng(text) for m in _ENUM.finditer(text, cs, ce))
+    for m in matches:
         companies = m.group("noun") in _COMPANY_NOUNS
         kind = "Enterprise" if companies else "Industry"
         items: list[Mention] = []

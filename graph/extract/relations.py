@@ -158,7 +158,7 @@ def _role_org(ctx: Context, r: RoleMention) -> str | None:
         gov = direct.name + body
         return gov if any(m.name == gov for m in ctx.mentions) else None
     if ctx.text.endswith(("公司", "该公司", "集团"), 0, r.role_start):
-        return ctx.most_mentioned(lambda m: m.type == "Enterprise")
+        return ctx.most_mentioned(lambda m: m.type == "Enterprise", "Enterprise")
     if r.role_start > 0 and not re.match(r"[\s,，。;；:：!！?？…“”\"）)]", ctx.text[r.role_start - 1]):
         return None  # something unrecognised stands right before the title: do not guess
     fits = _ROLE_FITS.get(re.sub(r"^(?:执行|常务|副)+", "", r.role.split("、")[-1]))

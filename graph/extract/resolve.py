@@ -25,6 +25,11 @@ def _s2t() -> OpenCC:
     return OpenCC("s2t")
 
 
+@lru_cache(maxsize=8192)
+def _hant(name: str) -> str:
+    return _s2t().convert(name)
+
+
 def _add_alias(ent: Entity, alias: str, why: str) -> None:
     if alias and alias != ent.name and alias not in ent.aliases:
         ent.aliases.append(alias)
@@ -62,7 +67,7 @@ def build_entities(nt: NormalizedText, mentions: list[Mention]) -> dict[tuple[st
         if "(" in ent.name:
             _add_alias(ent, ent.name.replace("(", "（").replace(")", "）"),
                        "full-width brackets")
-        ent.hant = _s2t().convert(ent.name)
+        ent.hant = _hant(ent.name)
     return ents
 
 
@@ -116,7 +121,8 @@ def unify_names(text: str, mentions: list[Mention]) -> None:
         if len(longer) == 1:
             m.name, m.why = longer[0], f"{longer[0]} without the name of its parent"
             continue
-        abbrev = [y for y in by_type[m.type] if y != m.name and _abbreviates(m.name, y)]
+        abbrev = [y for y in by_type[m.type] if y[-3:] == m.name[-3:] and y != m.name
+                  and _abbreviates(m.name, y)]
         if len(abbrev) == 1:
             m.name, m.why = abbrev[0], f"an abbreviation of {abbrev[0]}"
             continue

@@ -10,7 +10,12 @@ from regionkg.graph.extract.evaluate import evaluate
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT.parent / "shared" / "seeds"
-HELD_OUT = ROOT / "tests" / "data" / "gold"
+# written in this order, each before any tuning on it; floors sit just under today's scores
+SETS = {
+    "gold": (0.95, 0.90, 0.90),
+    "gold_fresh": (0.95, 0.90, 0.90),
+    "gold_blind": (0.90, 0.85, 0.85),
+}
 
 
 @pytest.fixture(scope="module")
@@ -30,10 +35,12 @@ def test_seed_must_not_appear(seed_report: dict) -> None:
     assert seed_report["must_not_appear"] == []
 
 
-def test_held_out_floors() -> None:
-    """The second set measures generalisation; its floors are lower and reported honestly."""
-    report = evaluate(HELD_OUT)
+@pytest.mark.parametrize("name", sorted(SETS))
+def test_own_gold_sets(name: str) -> None:
+    """Our own annotated articles in other styles (policy notice, company news, traditional
+    script, GB18030, HTML, statistics...)."""
+    report = evaluate(ROOT / "tests" / "data" / name)
+    floors = dict(zip(("entities", "relations", "indicators"), SETS[name]))
     assert report["must_not_appear"] == []
-    assert report["entities"]["total"]["f1"] >= 0.80, report["entities"]
-    assert report["relations"]["total"]["f1"] >= 0.55, report["relations"]
-    assert report["indicators"]["total"]["f1"] >= 0.30, report["indicators"]
+    for part, floor in floors.items():
+        assert report[part]["total"]["f1"] >= floor, (part, report[part])

@@ -10,8 +10,9 @@ from regionkg.graph.extract import extract_file
 from regionkg.graph.text import normalize
 
 ROOT = Path(__file__).resolve().parents[2]
-ARTICLES = sorted((ROOT / "tests" / "data" / "gold").glob("1*_*.txt")) + sorted(
-    (ROOT.parent / "shared" / "seeds").glob("0*_*.txt"))
+ARTICLES = sorted(p for d in ("gold", "gold_fresh", "gold_blind")
+                  for p in (ROOT / "tests" / "data" / d).glob("[0-9]*_*") if p.suffix != ".json")
+ARTICLES += sorted((ROOT.parent / "shared" / "seeds").glob("0*_*.txt"))
 
 
 @pytest.mark.parametrize("path", ARTICLES, ids=lambda p: p.name)
