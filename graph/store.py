@@ -5,10 +5,15 @@ Design (see ``../shared/notes/sparql-engines.md``):
 - Durable copy: a RocksDB-backed ``pyoxigraph.Store`` in ``<data_dir>/store``.
 - Serving copy: ``open_store(settings, in_memory=True)`` loads the on-disk store into an
   in-memory one, which answers the query mix 3–8× faster; writes go to both (disk first).
-- Query dataset: the union of all named graphs (documents + ontology) as default graph;
-  ``default_graphs``/``named_graphs`` restrict it to graphs that exist in the store.
-- Atomic replace: one SPARQL Update request ``DROP SILENT GRAPH <g>; INSERT DATA {…}`` runs in a
-  single transaction, so a failed replace leaves the store exactly as it was.
+- Query dataset: the default graph is the union of all named graphs (documents + ontology) as
+  an RDF merge, i.e. a *set* of triples. Oxigraph's own union default graph is a multiset (a
+  triple stated by 300 documents is matched 300 times, and joins through it multiply), so the
+  store keeps that merge materialised in one hidden graph, ``UNION_GRAPH``, updated in the same
+  transaction as every document change. ``GRAPH ?g`` sees the document and ontology graphs
+  only; ``default_graphs``/``named_graphs`` restrict the dataset to graphs of the store.
+- Atomic replace: one SPARQL Update request (drop the document graph, insert its new content,
+  delete from the union the triples no other graph still states, insert the new ones) runs in
+  a single transaction, so a failed replace leaves the store exactly as it was.
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ from pyoxigraph import DefaultGraph, NamedNode, Quad, Store as OxStore
 
 from regionkg.errors import QueryError, StoreError
 from regionkg.formats import get as get_format
-from regionkg.graph.iris import ONTOLOGY_GRAPH
+from regionkg.graph.iris import ONTOLOGY_GRAPH, UNION_GRAPH
 from regionkg.graph.store_api import QueryResult, Store
 from regionkg.ontology import ONTOLOGY_TTL, PREFIXES
 from regionkg.settings import Settings
@@ -32,11 +37,25 @@ def store_path(settings: Settings) -> Path:
     return Path(settings.data_dir) / "store"
 
 
-def _insert_data(graph: str, quads: Iterable[Quad]) -> tuple[str, set[str]]:
-    """The ``INSERT DATA`` body for ``quads`` put into ``graph``, and its set of lines."""
-    g = f"<{graph}>"
-    lines = {f"{q.subject} {q.predicate} {q.object} ." for q in quads}
-    return f"INSERT DATA {{ GRAPH {g} {{\n" + "\n".join(sorted(lines)) + "\n} }", lines
+def _lines(quads: Iterable[Quad]) -> set[str]:
+    """Triples as N-Triples lines, which are also valid SPARQL terms."""
+    return {f"{q.subject} {q.predicate} {q.object} ." for q in quads}
+
+
+def _change(graph: str, old: set[str], new: set[str]) -> str:
+    """The one SPARQL Update that makes ``graph`` hold ``new`` and keeps the union in step."""
+    g, u = f"<{graph}>", f"<{UNION_GRAPH}>"
+    parts = [f"DROP SILENT GRAPH {g}"]
+    if new:
+        body = "\n".join(sorted(new))
+        parts += [f"INSERT DATA {{ GRAPH {g} {{\n{body}\n}} }}", f"INSERT DATA {{ GRAPH {u} {{\n{body}\n}} }}"]
+    if gone := old - new:  # delete from the union what no other graph states any more
+        rows = "\n".join(f"({line[:-2]})" for line in sorted(gone))
+        parts.append(
+            f"DELETE {{ GRAPH {u} {{ ?s ?p ?o }} }} WHERE {{ VALUES (?s ?p ?o) {{\n{rows}\n}}\n"
+            f"FILTER NOT EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != {u}) }} }}"
+        )
+    return " ;\n".join(parts)
 
 
 class OxigraphStore:
@@ -46,6 +65,7 @@ class OxigraphStore:
         self._durable: OxStore | None = ox
         self._mirror = mirror
         self._writable = writable
+        self._named: list[NamedNode] | None = None  # cache of the visible graphs
 
     @property
     def engine(self) -> OxStore:
@@ -63,13 +83,12 @@ class OxigraphStore:
         named_graphs: list[str] | None = None,
     ) -> QueryResult:
         """Run a SPARQL query over the union dataset or over the given graphs of this store."""
-        kwargs: dict[str, object] = {}
-        if default_graphs is not None:
-            kwargs["default_graph"] = [self._known(g) for g in default_graphs] or [DefaultGraph()]
-        else:
-            kwargs["use_default_graph_as_union"] = True
-        if named_graphs is not None:
-            kwargs["named_graphs"] = [self._known(g) for g in named_graphs]
+        kwargs: dict[str, object] = {
+            "default_graph": [self._known(g) for g in default_graphs] or [DefaultGraph()]
+            if default_graphs is not None else [NamedNode(UNION_GRAPH)],
+            "named_graphs": [self._known(g) for g in named_graphs]
+            if named_graphs is not None else self._visible(),
+        }
         try:
             return self.engine.query(sparql, **kwargs)  # type: ignore[arg-type]
         except SyntaxError as exc:
@@ -79,33 +98,41 @@ class OxigraphStore:
 
     def _known(self, graph: str) -> NamedNode:
         node = NamedNode(graph)
-        if not self.engine.contains_named_graph(node):
+        if graph == UNION_GRAPH or not self.engine.contains_named_graph(node):
             raise QueryError(f"graph <{graph}> is not in the store")
         return node
 
+    def _visible(self) -> list[NamedNode]:
+        if self._named is None:
+            self._named = [NamedNode(g) for g in self.graphs()]
+        return self._named
+
     def graph_lines(self, graph: str) -> set[str]:
         """The triples of ``graph`` as N-Triples lines (used to detect no-op replaces)."""
-        quads = self.engine.quads_for_pattern(None, None, None, NamedNode(graph))
-        return {f"{q.subject} {q.predicate} {q.object} ." for q in quads}
+        return _lines(self.engine.quads_for_pattern(None, None, None, NamedNode(graph)))
 
     def replace_graph(self, graph: str, quads: Iterable[Quad]) -> bool:
         """Swap the content of ``graph`` for ``quads`` in one transaction (False: no change)."""
         self._check_writable()
-        body, lines = _insert_data(graph, quads)
-        if self.engine.contains_named_graph(NamedNode(graph)) and lines == self.graph_lines(graph):
+        if graph == UNION_GRAPH:
+            raise StoreError("the union graph is maintained by the store itself")
+        new = _lines(quads)
+        old = self.graph_lines(graph)
+        if old == new and self.engine.contains_named_graph(NamedNode(graph)):
             return False
-        self._update(f"DROP SILENT GRAPH <{graph}> ;\n{body}")
+        self._update(_change(graph, old, new))
         return True
 
     def drop_graph(self, graph: str) -> bool:
-        """Remove ``graph`` and everything in it (False when it was not there)."""
+        """Remove ``graph`` and every triple only it stated (False when it was not there)."""
         self._check_writable()
-        if not self.engine.contains_named_graph(NamedNode(graph)):
+        if graph == UNION_GRAPH or not self.engine.contains_named_graph(NamedNode(graph)):
             return False
-        self._update(f"DROP GRAPH <{graph}>")
+        self._update(_change(graph, self.graph_lines(graph), set()))
         return True
 
     def _update(self, update: str) -> None:
+        self._named = None
         try:
             for ox in (self._durable, self._mirror):
                 if ox is not None:
@@ -118,30 +145,41 @@ class OxigraphStore:
             raise StoreError("the store is open read-only")
 
     def graphs(self) -> list[str]:
-        """IRIs of the named graphs, sorted."""
-        return sorted(g.value for g in self.engine.named_graphs() if isinstance(g, NamedNode))
+        """IRIs of the document and ontology graphs, sorted (the union graph is not listed)."""
+        return sorted(
+            g.value for g in self.engine.named_graphs() if isinstance(g, NamedNode) and g.value != UNION_GRAPH
+        )
 
     def dump(self, out: IO[bytes], media_type: str) -> None:
-        """Write the dataset (N-Quads, TriG) or the de-duplicated union graph (triple formats)."""
+        """Write the document and ontology graphs (N-Quads, TriG) or their union (triple formats)."""
         fmt = get_format("graph", media_type)
         assert fmt.rdf is not None
-        if fmt.is_dataset:
-            self.engine.dump(out, fmt.rdf, prefixes=PREFIXES)
+        if not fmt.is_dataset:
+            self.engine.dump(out, fmt.rdf, from_graph=NamedNode(UNION_GRAPH), prefixes=PREFIXES)
             return
-        union = OxStore()  # a set of triples: duplicates across graphs collapse here
-        union.extend(
-            Quad(q.subject, q.predicate, q.object) for q in self.engine.quads_for_pattern(None, None, None)
-        )
-        union.dump(out, fmt.rdf, from_graph=DefaultGraph(), prefixes=PREFIXES)
+        dataset = OxStore()
+        for graph in self._visible():
+            dataset.extend(self.engine.quads_for_pattern(None, None, None, graph))
+        dataset.dump(out, fmt.rdf, prefixes=PREFIXES)
 
     def __len__(self) -> int:
-        return len(self.engine)
+        """Quads in the document and ontology graphs (the union copy not counted)."""
+        union = sum(1 for _ in self.engine.quads_for_pattern(None, None, None, NamedNode(UNION_GRAPH)))
+        return len(self.engine) - union
 
     def close(self) -> None:
         """Flush and let go of the pyoxigraph stores (RocksDB unlocks once they are freed)."""
         if self._durable is not None and self._writable:
             self._durable.flush()
         self._durable = self._mirror = None
+
+
+def ensure_union(store: OxigraphStore) -> None:
+    """Build the union graph of a store written before it existed (a no-op otherwise)."""
+    if store.graphs() and not store.engine.contains_named_graph(NamedNode(UNION_GRAPH)):
+        store._update(
+            f"INSERT {{ GRAPH <{UNION_GRAPH}> {{ ?s ?p ?o }} }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}"
+        )
 
 
 def ensure_ontology(store: OxigraphStore) -> bool:
@@ -185,5 +223,6 @@ def open_store(settings: Settings, *, in_memory: bool = False, read_only: bool =
     else:
         store = OxigraphStore(durable, writable=not read_only)
     if not read_only:
+        ensure_union(store)
         ensure_ontology(store)
     return store

@@ -123,3 +123,21 @@ def test_triple_dumps_are_the_deduplicated_union(store: OxigraphStore) -> None:
     ttl = io.BytesIO()
     store.dump(ttl, "text/turtle")
     assert b"@prefix rkg:" in ttl.getvalue()
+
+
+def test_default_graph_is_a_set_and_shared_triples_survive_until_the_last_document(
+    store: OxigraphStore,
+) -> None:
+    a, b = build(extraction("a.txt")), build(extraction("b.txt"))
+    store.replace_graph(a.graph, a.quads)
+    store.replace_graph(b.graph, b.quads)
+    city = "<https://w3id.org/regionkg/id/Region/%E4%B8%8A%E9%A5%B6%E5%B8%82>"
+    label = f'SELECT ?l WHERE {{ {city} <http://www.w3.org/2004/02/skos/core#prefLabel> ?l }}'
+    assert len(list(store.query(label))) == 2  # zh-Hans and zh-Hant, once each, not per document
+    in_docs = f"SELECT ?g WHERE {{ GRAPH ?g {{ {city} a ?c }} }}"
+    assert {r["g"].value for r in store.query(in_docs)} == {a.graph, b.graph}
+    store.drop_graph(a.graph)
+    assert len(list(store.query(label))) == 2
+    store.drop_graph(b.graph)
+    assert list(store.query(label)) == []
+    assert len(store) == len(store.graph_lines(ONTOLOGY_GRAPH))

@@ -1,0 +1,184 @@
+"""HTTP load test of a real `regionkg serve` on loopback, bounded in requests and in time.
+
+Builds an on-disk store of ``--triples`` synthetic quads (``bench/synth.py``, regionkg's own RDF
+builder) plus the ontology, starts ``regionkg serve`` on 127.0.0.1 (2 query workers), then with
+``--clients`` concurrent httpx clients runs three phases and reports p50/p99 and requests/s:
+
+1. entity cards (``/api/entities/{id}``) of random entities and the biggest hubs;
+2. the SPARQL query mix of ``bench/bench_sparql.py`` through ``/sparql`` (worker processes):
+   each query once alone, then those that finish within the deadline under load;
+3. a runaway query (killed at the deadline) while ``/health`` is polled and cards keep going.
+
+Targets: entity card p99 < 50 ms; ``/health`` < 200 ms while the runaway query is being killed.
+
+    python bench/bench_api.py --triples 1000000 --clients 32
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+from pyoxigraph import NamedNode, RdfFormat
+from pyoxigraph import Store as OxStore
+
+sys.path.insert(0, str(Path(__file__).parent))
+from bench_sparql import QUERIES, _params  # noqa: E402
+from synth import quads as synth_quads  # noqa: E402
+
+from regionkg.graph.iris import ONTOLOGY_GRAPH, entity_id  # noqa: E402
+from regionkg.ontology import ONTOLOGY_TTL, SPARQL_PREFIXES  # noqa: E402
+
+RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+
+
+def build_store(n: int, data_dir: Path) -> tuple[list[str], dict[str, str]]:
+    """Write the store; return card ids (random entities + hubs) and the query-mix parameters."""
+    start = time.perf_counter()
+    ox = OxStore(str(data_dir / "store"))
+    ox.bulk_extend(synth_quads(n))
+    ox.load(path=str(ONTOLOGY_TTL), format=RdfFormat.TURTLE, to_graph=NamedNode(ONTOLOGY_GRAPH))
+    print(f"store: {len(ox):,} quads in {time.perf_counter() - start:.1f} s", file=sys.stderr)
+    rows = ox.query(SPARQL_PREFIXES + "SELECT DISTINCT ?e WHERE { ?e rkg:mentionedIn ?d }",
+                    use_default_graph_as_union=True)
+    entities = [r[0].value for r in rows]
+    hubs = ox.query(SPARQL_PREFIXES + """SELECT ?e (COUNT(*) AS ?n) WHERE { ?x ?p ?e . ?e rkg:mentionedIn ?d }
+        GROUP BY ?e ORDER BY DESC(?n) LIMIT 5""", use_default_graph_as_union=True)
+    ids = [entity_id(r[0].value) for r in hubs]
+    ids += [entity_id(iri) for iri in random.Random(1).sample(entities, min(500, len(entities)))]
+    params = _params(ox)
+    ox.flush()
+    del ox
+    return ids, params
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(data_dir: Path, timeout_s: float) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    env = {**os.environ, "REGIONKG_QUERY_TIMEOUT": str(timeout_s), "REGIONKG_QUERY_WORKERS": "2"}
+    proc = subprocess.Popen([sys.executable, "-c", "from regionkg.cli.main import run; run()", "serve",
+                             "--port", str(port), "--data", str(data_dir)], env=env)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 600
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(base + "/health", timeout=1).status_code == 200:
+                return proc, base
+        except httpx.TransportError:
+            time.sleep(0.5)
+    proc.kill()
+    raise SystemExit("server did not start")
+
+
+async def load(base: str, paths: list[tuple[str, dict]], clients: int, max_requests: int,
+               max_seconds: float) -> dict:
+    """``clients`` workers cycle through ``paths`` until the count or the time budget is spent."""
+    latencies: list[float] = []
+    statuses: dict[int, int] = {}
+    sent = 0
+    stop_at = time.monotonic() + max_seconds
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    async with httpx.AsyncClient(base_url=base, timeout=60, limits=limits) as client:
+        async def worker(k: int) -> None:
+            nonlocal sent
+            while sent < max_requests and time.monotonic() < stop_at:
+                path, params = paths[(sent + k) % len(paths)]
+                sent += 1
+                t = time.perf_counter()
+                resp = await client.get(path, params=params)
+                latencies.append(time.perf_counter() - t)
+                statuses[resp.status_code] = statuses.get(resp.status_code, 0) + 1
+
+        start = time.perf_counter()
+        await asyncio.gather(*(worker(k) for k in range(clients)))
+        elapsed = time.perf_counter() - start
+    latencies.sort()
+    return {"requests": len(latencies), "seconds": elapsed, "rps": len(latencies) / elapsed,
+            "p50_ms": statistics.median(latencies) * 1000,
+            "p99_ms": latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))] * 1000,
+            "max_ms": latencies[-1] * 1000, "statuses": statuses}
+
+
+async def runaway_phase(base: str, card_paths: list[tuple[str, dict]], clients: int) -> dict:
+    """Start a runaway query; poll /health every 50 ms until it comes back (killed)."""
+    async with httpx.AsyncClient(base_url=base, timeout=60) as client:
+        runaway = asyncio.create_task(client.get("/sparql", params={"query": RUNAWAY}))
+        background = asyncio.create_task(load(base, card_paths, clients, 10**9, 1e9))
+        health: list[float] = []
+        while not runaway.done():
+            t = time.perf_counter()
+            assert (await client.get("/health")).status_code == 200
+            health.append(time.perf_counter() - t)
+            await asyncio.sleep(0.05)
+        resp = await runaway
+        background.cancel()
+    health.sort()
+    return {"runaway_status": resp.status_code, "health_polls": len(health),
+            "health_p50_ms": statistics.median(health) * 1000, "health_max_ms": health[-1] * 1000}
+
+
+def show(name: str, r: dict) -> None:
+    print(f"{name:<22} {r['requests']:>6} req {r['seconds']:6.1f} s {r['rps']:8.1f} req/s "
+          f"p50 {r['p50_ms']:7.1f} ms p99 {r['p99_ms']:8.1f} ms max {r['max_ms']:8.1f} ms {r['statuses']}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--triples", type=int, default=1_000_000)
+    parser.add_argument("--clients", type=int, default=32)
+    parser.add_argument("--requests", type=int, default=5000, help="per phase, at most")
+    parser.add_argument("--seconds", type=float, default=60, help="per phase, at most")
+    parser.add_argument("--timeout", type=float, default=5, help="query deadline of the server")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="rkg-bench-api-") as tmp:
+        ids, params = build_store(args.triples, Path(tmp))
+        start = time.perf_counter()
+        proc, base = start_server(Path(tmp), args.timeout)
+        print(f"server ready in {time.perf_counter() - start:.1f} s", file=sys.stderr)
+        try:
+            cards = [(f"/api/entities/{i}", {}) for i in ids]
+            mix = [("/sparql", {"query": SPARQL_PREFIXES + q.replace("{hub}", params["hub"])
+                                .replace("{province}", params["province"]).replace("{district}", params["district"])})
+                   for q in QUERIES.values()]
+            httpx.get(base + "/api/entities", params={"q": "x"}, timeout=120)  # build the label index
+            print(f"\n{args.triples:,} triples, {args.clients} clients, bounded by {args.requests} requests "
+                  f"or {args.seconds:g} s per phase")
+            show("entity cards", asyncio.run(load(base, cards, args.clients, args.requests, args.seconds)))
+            search = [("/api/entities", {"q": q}) for q in ("星辰", "上饶", "科技", "数字", "华信")]
+            show("entity search", asyncio.run(load(base, search, args.clients, args.requests // 5, args.seconds)))
+            fast = []
+            for name, (path, query) in zip(QUERIES, mix):  # one client first: which finish at all
+                t = time.perf_counter()
+                status = httpx.get(base + path, params=query, timeout=args.timeout * 3).status_code
+                print(f"  sparql {name:<10} alone: {(time.perf_counter() - t) * 1000:8.1f} ms, status {status}")
+                if status == 200:
+                    fast.append((path, query))
+            if fast:
+                show(f"sparql mix ({len(fast)} of {len(mix)})",
+                     asyncio.run(load(base, fast, args.clients, args.requests // 10, args.seconds)))
+            r = asyncio.run(runaway_phase(base, cards, max(1, args.clients // 4)))
+            print(f"runaway query: status {r['runaway_status']} after the {args.timeout:g} s deadline; "
+                  f"/health polled {r['health_polls']}x, p50 {r['health_p50_ms']:.1f} ms, "
+                  f"max {r['health_max_ms']:.1f} ms (with {max(1, args.clients // 4)} card clients running)")
+        finally:
+            proc.terminate()
+            proc.wait(30)
+
+
+if __name__ == "__main__":
+    main()
