@@ -90,14 +90,22 @@ _DATE = re.compile(
 _HEADER_LINES = 6
 _SHORT = 40  # a dateline or byline anywhere in the text
 _HEADLINE = 60
+_STACKED = 2  # lines this short at the top are pieces of a headline
 
 
 def title_of(text: str) -> str | None:
-    """The first non-empty line that is headline-shaped: 4-60 characters, no final 。."""
-    for line in text.split("\n"):
-        line = line.strip()
+    """The first non-empty line that is headline-shaped: 4-60 characters, no final 。.
+
+    A headline scraped one character per line (``以``/``数``/``—``/``—``) is joined onto the
+    line that follows it."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    stacked = 0
+    while stacked < len(lines) and len(lines[stacked]) <= _STACKED:
+        stacked += 1
+    prefix = "".join(lines[:stacked]) if stacked >= 2 else ""
+    for line in lines[stacked if prefix else 0 :]:
         if 4 <= len(line) <= _HEADLINE and not line.endswith(("。", ".", "!", "！")):
-            return line
+            return prefix + line
         if len(line) > _HEADLINE:
             return None
     return None

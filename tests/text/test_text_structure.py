@@ -64,3 +64,9 @@ def test_sentence_spans_cover_clean_text(seed_000, seed_002) -> None:
             previous_end = end
         covered = "".join(doc.text[s:e] for s, e in doc.sentences)
         assert re.sub(r"\s", "", covered) == re.sub(r"\s", "", doc.text)
+
+
+def test_titles(seed_000, seed_002) -> None:
+    assert seed_000.title == "以数——赋能激发创新活力"  # scraped one character per line
+    assert seed_002.title == "江西上饶:在数字经济赛道上做出特色"
+    assert normalize("一\n\n很长的正文内容在这里。第二句。".encode(), "t.txt").title is None
