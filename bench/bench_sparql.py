@@ -55,7 +55,7 @@ QUERIES = {
     "aggregate": """SELECT ?prov ?ind (COUNT(DISTINCT ?e) AS ?n) WHERE {
         ?prov a rkg:Province . ?e a rkg:Enterprise ; rkg:focusesOn ?ind ;
         rkg:locatedIn/(rkg:locatedIn|rkg:partOf)* ?prov } GROUP BY ?prov ?ind ORDER BY DESC(?n) ?prov ?ind""",
-    "text": """SELECT DISTINCT ?e ?l WHERE { ?e skos:prefLabel ?l FILTER(CONTAINS(?l, "星辰")) }
+    "text": """SELECT DISTINCT ?e ?l WHERE { ?e skos:prefLabel ?l FILTER(CONTAINS(?l, "{infix}")) }
         ORDER BY STRLEN(?l) ?l LIMIT 100""",
     "top10": """SELECT ?e ?v WHERE { ?m skos:prefLabel "营业收入"@zh-Hans .
         ?o rkg:metric ?m ; rkg:period "2023" ; rkg:refEntity ?e ; rkg:value ?v }
@@ -77,7 +77,7 @@ def _params(ox: OxStore) -> dict[str, str]:
         row = next(iter(ox.query(SPARQL_PREFIXES + q, default_graph=NamedNode(UNION_GRAPH))))
         return row[0].value
 
-    return {
+    params = {
         "hub": one("""SELECT ?l WHERE { { SELECT ?e (COUNT(*) AS ?n) WHERE { ?e a rkg:Enterprise .
             { ?e ?p ?x . ?p rdfs:subPropertyOf rkg:relation } UNION
             { ?x ?p ?e . ?p rdfs:subPropertyOf rkg:relation } } GROUP BY ?e ORDER BY DESC(?n) LIMIT 1 }
@@ -88,6 +88,8 @@ def _params(ox: OxStore) -> dict[str, str]:
         "district": one("""SELECT ?l WHERE { ?d a rkg:District ; rkg:partOf+ ?t . ?pol rkg:targets ?t .
             ?d skos:prefLabel ?l FILTER(langMatches(lang(?l), "zh-Hans")) } ORDER BY ?l LIMIT 1"""),
     }
+    params["infix"] = params["hub"][:2]  # a label fragment that matches a few hundred labels
+    return params
 
 
 def _consume(result: object) -> int:
@@ -175,8 +177,9 @@ def bench(n: int, runs: int, rdflib_runs: int, timeout_s: float) -> list[dict[st
         gc.collect()
         table = []
         for name, template in QUERIES.items():
-            query = SPARQL_PREFIXES + template.replace("{hub}", params["hub"]).replace(
-                "{province}", params["province"]).replace("{district}", params["district"])
+            query = SPARQL_PREFIXES + template
+            for key, value in params.items():
+                query = query.replace("{" + key + "}", value)
             union = NamedNode(UNION_GRAPH)
             raw, rows = _time(lambda: _consume(mem.query(query, default_graph=union)), runs)
             ours, rows2 = _time(lambda: _consume(rkg.query(query)), runs)

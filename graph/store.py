@@ -18,6 +18,7 @@ Design (see ``../shared/notes/sparql-engines.md``):
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import IO
@@ -37,12 +38,22 @@ def store_path(settings: Settings) -> Path:
     return Path(settings.data_dir) / "store"
 
 
-def _lines(quads: Iterable[Quad]) -> set[str]:
+_GRAPH_WORD = re.compile("graph", re.IGNORECASE)
+
+
+def may_name_graphs(sparql: str) -> bool:
+    """False when a query cannot address named graphs (no ``GRAPH``), so it needs no list of
+    them (building one per query costs time with thousands of documents); a false positive
+    only costs that time."""
+    return bool(_GRAPH_WORD.search(sparql))
+
+
+def triple_lines(quads: Iterable[Quad]) -> set[str]:
     """Triples as N-Triples lines, which are also valid SPARQL terms."""
     return {f"{q.subject} {q.predicate} {q.object} ." for q in quads}
 
 
-def _change(graph: str, old: set[str], new: set[str]) -> str:
+def change_update(graph: str, old: set[str], new: set[str]) -> str:
     """The one SPARQL Update that makes ``graph`` hold ``new`` and keeps the union in step."""
     g, u = f"<{graph}>", f"<{UNION_GRAPH}>"
     parts = [f"DROP SILENT GRAPH {g}"]
@@ -86,9 +97,11 @@ class OxigraphStore:
         kwargs: dict[str, object] = {
             "default_graph": [self._known(g) for g in default_graphs] or [DefaultGraph()]
             if default_graphs is not None else [NamedNode(UNION_GRAPH)],
-            "named_graphs": [self._known(g) for g in named_graphs]
-            if named_graphs is not None else self._visible(),
         }
+        if named_graphs is not None:
+            kwargs["named_graphs"] = [self._known(g) for g in named_graphs]
+        elif may_name_graphs(sparql):  # hide the union graph from GRAPH ?g
+            kwargs["named_graphs"] = self._visible()
         try:
             return self.engine.query(sparql, **kwargs)  # type: ignore[arg-type]
         except SyntaxError as exc:
@@ -109,18 +122,18 @@ class OxigraphStore:
 
     def graph_lines(self, graph: str) -> set[str]:
         """The triples of ``graph`` as N-Triples lines (used to detect no-op replaces)."""
-        return _lines(self.engine.quads_for_pattern(None, None, None, NamedNode(graph)))
+        return triple_lines(self.engine.quads_for_pattern(None, None, None, NamedNode(graph)))
 
     def replace_graph(self, graph: str, quads: Iterable[Quad]) -> bool:
         """Swap the content of ``graph`` for ``quads`` in one transaction (False: no change)."""
         self._check_writable()
         if graph == UNION_GRAPH:
             raise StoreError("the union graph is maintained by the store itself")
-        new = _lines(quads)
+        new = triple_lines(quads)
         old = self.graph_lines(graph)
         if old == new and self.engine.contains_named_graph(NamedNode(graph)):
             return False
-        self._update(_change(graph, old, new))
+        self._update(change_update(graph, old, new))
         return True
 
     def drop_graph(self, graph: str) -> bool:
@@ -128,7 +141,7 @@ class OxigraphStore:
         self._check_writable()
         if graph == UNION_GRAPH or not self.engine.contains_named_graph(NamedNode(graph)):
             return False
-        self._update(_change(graph, self.graph_lines(graph), set()))
+        self._update(change_update(graph, self.graph_lines(graph), set()))
         return True
 
     def _update(self, update: str) -> None:
@@ -182,7 +195,7 @@ def ensure_union(store: OxigraphStore) -> None:
         )
 
 
-def ensure_ontology(store: OxigraphStore) -> bool:
+def ensure_ontology(store: Store) -> bool:
     """Load (or refresh) the ontology into its own graph; True when it changed."""
     onto = OxStore()
     onto.load(path=str(ONTOLOGY_TTL), to_graph=NamedNode(ONTOLOGY_GRAPH))
@@ -200,7 +213,10 @@ def open_store(settings: Settings, *, in_memory: bool = False, read_only: bool =
     if settings.store_url:
         from regionkg.graph.remote import RemoteStore
 
-        return RemoteStore(settings.store_url, timeout_s=settings.query_timeout_s)
+        remote = RemoteStore(settings.store_url, timeout_s=settings.query_timeout_s)
+        if not read_only:
+            ensure_ontology(remote)
+        return remote
     path = store_path(settings)
     try:
         if read_only:

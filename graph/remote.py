@@ -1,0 +1,140 @@
+"""``RemoteStore``: the ``Store`` interface over a SPARQL 1.1 server (``--store URL``).
+
+Reads use the SPARQL 1.1 Protocol (form POST to the query URL); writes are one SPARQL 1.1
+Update request each, built exactly as the embedded store builds them (``change_update``), so a
+server that runs an update request in one transaction (Oxigraph server does) swaps a document
+atomically and keeps the same de-duplicated union graph as query default graph.
+
+``URL`` may be the server root (Oxigraph: ``http://127.0.0.1:7878`` → ``/query``, ``/update``),
+a ``…/query`` URL (updates go to ``…/update``) or one endpoint for both (``…/sparql``).
+Results come back as pyoxigraph result objects, like the embedded store's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import IO
+
+import httpx
+from pyoxigraph import NamedNode, QueryResultsFormat, Quad, RdfFormat, parse, parse_query_results
+from pyoxigraph import Store as OxStore
+
+from regionkg.errors import QueryError, StoreError
+from regionkg.formats import get as get_format
+from regionkg.graph.iris import UNION_GRAPH
+from regionkg.graph.store import change_update, may_name_graphs, triple_lines
+from regionkg.graph.store_api import QueryResult
+from regionkg.ontology import PREFIXES
+
+_ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9"
+
+
+def endpoints(url: str) -> tuple[str, str]:
+    """(query URL, update URL) of a server given by root, ``/query`` or single endpoint URL."""
+    url = url.rstrip("/")
+    if url.endswith("/query"):
+        return url, url[: -len("query")] + "update"
+    if url.endswith(("/sparql", "/update")):
+        return url, url
+    return url + "/query", url + "/update"
+
+
+class RemoteStore:
+    """A remote SPARQL 1.1 server holding regionkg's graphs."""
+
+    def __init__(self, url: str, *, timeout_s: float = 30.0) -> None:
+        self.query_url, self.update_url = endpoints(url)
+        self._http = httpx.Client(timeout=timeout_s)
+        self._named: list[str] | None = None
+
+    def _post(self, url: str, data: dict[str, object], accept: str | None = None) -> httpx.Response:
+        try:
+            resp = self._http.post(url, data=data, headers={"Accept": accept} if accept else {})
+        except httpx.HTTPError as exc:
+            raise StoreError(f"cannot reach the SPARQL server at {url}: {exc}") from exc
+        if resp.status_code == 400:
+            raise QueryError(f"the SPARQL server refused the request: {resp.text[:500]}")
+        if resp.status_code >= 300:
+            raise StoreError(f"the SPARQL server answered {resp.status_code}: {resp.text[:500]}")
+        return resp
+
+    def query(
+        self,
+        sparql: str,
+        *,
+        default_graphs: list[str] | None = None,
+        named_graphs: list[str] | None = None,
+    ) -> QueryResult:
+        """Run a query; by default over the union graph, ``GRAPH`` seeing the document graphs."""
+        if default_graphs is None:
+            default_graphs = [UNION_GRAPH]
+            if named_graphs is None and may_name_graphs(sparql):
+                named_graphs = self.graphs()
+        data: dict[str, object] = {"query": sparql, "default-graph-uri": default_graphs}
+        if named_graphs is not None:
+            data["named-graph-uri"] = named_graphs
+        resp = self._post(self.query_url, data, _ACCEPT)
+        media = resp.headers.get("content-type", "").split(";")[0].strip()
+        if media == "application/sparql-results+json":
+            return parse_query_results(resp.content, format=QueryResultsFormat.JSON)
+        triples = OxStore()
+        triples.extend(Quad(t.subject, t.predicate, t.object) for t in parse(resp.content, format=RdfFormat.N_TRIPLES))
+        return triples.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+
+    def _construct(self, graph: str) -> list[Quad]:
+        resp = self._post(
+            self.query_url,
+            {"query": f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"},
+            "application/n-triples",
+        )
+        g = NamedNode(graph)
+        return [Quad(t.subject, t.predicate, t.object, g) for t in parse(resp.content, format=RdfFormat.N_TRIPLES)]
+
+    def graph_lines(self, graph: str) -> set[str]:
+        """The triples of ``graph`` as N-Triples lines."""
+        return triple_lines(self._construct(graph))
+
+    def _update(self, update: str) -> None:
+        self._named = None
+        self._post(self.update_url, {"update": update})
+
+    def replace_graph(self, graph: str, quads: Iterable[Quad]) -> bool:
+        """Swap ``graph``'s content in one update request (False: nothing changed)."""
+        new, exists = triple_lines(quads), graph in self.graphs()
+        old = self.graph_lines(graph) if exists else set()
+        if exists and old == new:
+            return False
+        self._update(change_update(graph, old, new))
+        return True
+
+    def drop_graph(self, graph: str) -> bool:
+        """Remove ``graph`` and every triple only it stated (False when it was not there)."""
+        if graph not in self.graphs():
+            return False
+        self._update(change_update(graph, self.graph_lines(graph), set()))
+        return True
+
+    def graphs(self) -> list[str]:
+        """Document and ontology graphs on the server (the union graph is not listed)."""
+        if self._named is None:
+            resp = self._post(self.query_url, {"query": "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"},
+                              "application/sparql-results+json")
+            rows = parse_query_results(resp.content, format=QueryResultsFormat.JSON)
+            self._named = sorted(r["g"].value for r in rows if r["g"].value != UNION_GRAPH)  # type: ignore[union-attr]
+        return list(self._named)
+
+    def dump(self, out: IO[bytes], media_type: str) -> None:
+        """Write the document and ontology graphs (quads formats) or their union (triples)."""
+        fmt = get_format("graph", media_type)
+        assert fmt.rdf is not None
+        copy = OxStore()
+        for graph in self.graphs() if fmt.is_dataset else [UNION_GRAPH]:
+            copy.extend(self._construct(graph))
+        if fmt.is_dataset:
+            copy.dump(out, fmt.rdf, prefixes=PREFIXES)
+        else:
+            copy.dump(out, fmt.rdf, from_graph=NamedNode(UNION_GRAPH), prefixes=PREFIXES)
+
+    def close(self) -> None:
+        """Close the HTTP connections."""
+        self._http.close()
