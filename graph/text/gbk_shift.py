@@ -130,7 +130,7 @@ def find_shift_repairs(text: str) -> ShiftScan:
         gain = run.options[choice].score - run.score
         if gain >= _GAIN or (choice == usual and gain > 0):
             repairs.append(_repair(run, choice, certain=choice == confirmed or _clear_winner(run)))
-        elif run.original.endswith(("\ufffd", "?")):
+        elif run.original.endswith("\ufffd"):  # the decoder failed here; "?" is often real
             unrepaired.append((run.suspect_start, run.end))
     return ShiftScan(repairs, unrepaired)
 
@@ -206,6 +206,8 @@ def _try(candidate: _Candidate, text: str) -> _Run | None:
         body = candidate.body.encode("gbk")
     except UnicodeEncodeError:
         return None
+    if not _could_be_out_of_step(candidate.body):
+        return None
     # owner[i]: which character of the run byte i of a candidate came from
     punct_at = int(candidate.marker)
     body_at = punct_at + len(candidate.punct)
@@ -235,6 +237,15 @@ def _try(candidate: _Candidate, text: str) -> _Run | None:
     context = text[candidate.end : candidate.end + 6]
     suspect = candidate.start if candidate.suspect_start is None else candidate.suspect_start
     return _Run(candidate.start, candidate.end, original, options, score, context, suspect)
+
+
+def _could_be_out_of_step(body: str) -> bool:
+    """Out of step, each decoded pair is (trail of one character, lead of the next), so its
+    second byte is a lead byte (0x81 or more); real text full of GBK-extension characters
+    (names such as 陈燚) fails this at once. (A decoder may also pair a trail with an ASCII
+    letter, 0x40-0x7E, at the very end of a run; allowing that made real names like ``?陈燚,``
+    look repairable, so such runs are left alone.)"""
+    return all(len(b := c.encode("gbk")) != 2 or b[1] >= 0x81 for c in body)
 
 
 def _char(pair: bytes) -> str | None:

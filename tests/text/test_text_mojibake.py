@@ -99,3 +99,14 @@ def test_generated_byte_loss_never_leaks_garbage_outside_quarantine(seed_000) ->
                 for i in range(i1, i2):
                     assert doc.is_quarantined(i, i + 1), (damaged, doc.text, doc.text[i])
     assert repaired > 0  # the repair rate itself is measured in bench/bench_text.py
+
+
+def test_rare_name_characters_are_not_mistaken_for_damage() -> None:
+    """GBK-extension characters in real names (陈燚, 郑珺, 何頔) and rare place names must
+    survive, even right after a question mark."""
+    for name in ["陈燚", "郑珺", "冯琎", "蒋玥", "许昉", "鄱阳湖", "婺源县", "欧阳玥"]:
+        for template in ["记者{}报道,数字经济发展迅速。", "为什么?{}说:“我们要努力。”", "?{}?", "?{},", "{}"]:
+            text = template.format(name)
+            doc = normalize(text.encode(), "names.txt")
+            assert name in doc.text and not doc.quarantined, (text, doc.text)
+            assert not [r for r in doc.repairs if r.kind in ("gbk-shift", "quarantine")]
