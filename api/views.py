@@ -17,8 +17,8 @@ from regionkg.viz.render import Links, content_security_policy, render_html
 
 router = APIRouter(tags=["views"])
 
-#: A served page links node clicks to the entity card and to the node's own view.
-SERVED_LINKS = Links(card="/api/entities/{key}", recentre="/viz/entities/{key}")
+#: A served page links a clicked node to its HTML entity card (the dereferenced IRI) and its own view.
+SERVED_LINKS = Links(card="/id/{key}", recentre="/viz/entities/{key}")
 MAX_NODES = 3000
 
 _MaxNodes = Query(analytics.DEFAULT_MAX_NODES, ge=1, le=MAX_NODES, description="Node cap of the view.")

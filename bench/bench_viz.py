@@ -4,8 +4,8 @@ On the synthetic corpus of ``bench/synth.py`` (regionkg's own RDF builder, Zipf 
 from an in-memory store as ``regionkg serve`` does, this measures for
 
 - the neighbourhood view (depth 2, default cap) of the biggest hub,
-- a 3,000-node view (the same hub, ``--max-nodes 3000``),
-- the overview (top entities by degree, coloured by community),
+- the same hub with ``--max-nodes 3000``,
+- a 3,000-node view: the overview of the top 3,000 entities by degree, coloured by community,
 
 the generation time (store queries + networkx + HTML) and the render time in Chromium: from
 navigation start to the first stable paint (the page's first ``afterDrawing``, which vis-network
@@ -33,7 +33,7 @@ from synth import quads as synth_quads  # noqa: E402
 
 from regionkg.graph import analytics  # noqa: E402
 from regionkg.graph.model import PREDICATES  # noqa: E402
-from regionkg.graph.store import OxigraphStore  # noqa: E402
+from regionkg.graph.store import OxigraphStore, ensure_union  # noqa: E402
 from regionkg.viz.render import render_html  # noqa: E402
 
 OUT = Path(__file__).parent / "out"
@@ -43,7 +43,7 @@ TARGET_S = 3.0
 
 
 def load_store(triples: int) -> OxigraphStore:
-    """The synthetic graph in memory; its N-Quads are cached in bench/out/ between runs."""
+    """The synthetic graph in an in-memory store (as served); N-Quads cached in bench/out/."""
     cache = OUT / f"synth-{triples}.nq"
     store = OxStore()
     if cache.exists():
@@ -53,8 +53,10 @@ def load_store(triples: int) -> OxigraphStore:
         OUT.mkdir(exist_ok=True)
         cache.write_bytes(serialize(data, format=RdfFormat.N_QUADS))
         store.bulk_extend(data)
-    print(f"  store: {len(store):,} quads", file=sys.stderr)
-    return OxigraphStore(store, writable=False)
+    served = OxigraphStore(store)
+    ensure_union(served)  # the store's query dataset: the union graph it keeps materialised
+    print(f"  store: {len(served):,} quads in document graphs", file=sys.stderr)
+    return served
 
 
 def biggest_hub(store: OxigraphStore) -> tuple[str, int]:
@@ -112,8 +114,8 @@ def main() -> None:
     views = {
         "neighbourhood of the hub (depth 2, 300 nodes)":
             lambda: analytics.neighbourhood(store, hub, 2, analytics.DEFAULT_MAX_NODES),
-        "3,000-node view (hub, depth 2, --max-nodes 3000)": lambda: analytics.neighbourhood(store, hub, 2, 3000),
-        "overview (top 300 by degree, communities)": lambda: analytics.overview(store, 300),
+        "hub, depth 2, --max-nodes 3000": lambda: analytics.neighbourhood(store, hub, 2, 3000),
+        "3,000-node view: overview of the top 3,000 by degree, communities": lambda: analytics.overview(store, 3000),
     }
     results = []
     with tempfile.TemporaryDirectory(prefix="rkg-viz-") as tmp, sync_playwright() as pw:

@@ -55,8 +55,9 @@ def test_clicks_open_the_card_and_double_click_recentres(base_url: str, articles
         return [d.x + box.left, d.y + box.top]; }""")
     page.mouse.click(x, y)
     card_link = page.locator("#card a").first.get_attribute("href")
-    assert card_link.startswith("/api/entities/")
-    assert httpx.get(base_url + card_link).status_code == 200
+    assert card_link.startswith("/id/")
+    card = httpx.get(base_url + card_link, headers={"Accept": "text/html"})
+    assert card.status_code == 200 and card.headers["content-type"].startswith("text/html")
     with page.expect_navigation():
         page.mouse.dblclick(x, y)
     page.wait_for_function("document.body.dataset.ready === 'true'")
