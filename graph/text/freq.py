@@ -90,16 +90,34 @@ def char_count(char: str) -> int:
     return char_counts().get(char, 0)
 
 
-def _unit_logp(char: str, chars: dict[str, float]) -> float:
+def _unit_logp(text: str, i: int, chars: dict[str, float]) -> float:
+    char = text[i]
     if char in chars:
         return chars[char]
     if char in PUNCT_LOGP:
         return PUNCT_LOGP[char]
     if char in "?\ufffd":
         return DAMAGE_LOGP
-    if char.isascii():
+    if char.isascii() or _in_script_run(text, i):
         return ASCII_LOGP
     return UNKNOWN_LOGP
+
+
+def _script(char: str) -> int:
+    """A coarse script id: the 128-code-point block, which separates Cyrillic, Greek, kana,
+    box drawing, enclosed numbers..."""
+    return ord(char) >> 7
+
+
+def _in_script_run(text: str, i: int) -> bool:
+    """A non-Chinese character next to one of its own script is a word of that script (Россия,
+    ソニー, a ┌──┐ table); shifted GBK scatters such symbols singly between hanzi."""
+    if "\u3400" <= text[i] <= "\u9fff" or text[i] >= "\U00020000":
+        return False  # an unknown hanzi is just rare
+    script = _script(text[i])
+    return (i > 0 and _script(text[i - 1]) == script) or (
+        i + 1 < len(text) and _script(text[i + 1]) == script
+    )
 
 
 @lru_cache(maxsize=65536)  # repair search scores many identical candidates
@@ -110,7 +128,7 @@ def logp(text: str) -> float:
     counts, log_total = words.counts, words.log_total
     best = [0.0] + [-math.inf] * len(text)
     for end in range(1, len(text) + 1):
-        score = best[end - 1] + _unit_logp(text[end - 1], chars)
+        score = best[end - 1] + _unit_logp(text, end - 1, chars)
         for size in range(2, min(MAX_WORD, end) + 1):
             count = counts.get(text[end - size : end])
             if count is not None:

@@ -110,3 +110,9 @@ def test_rare_name_characters_are_not_mistaken_for_damage() -> None:
             doc = normalize(text.encode(), "names.txt")
             assert name in doc.text and not doc.quarantined, (text, doc.text)
             assert not [r for r in doc.repairs if r.kind in ("gbk-shift", "quarantine")]
+
+
+def test_words_of_other_scripts_are_not_mistaken_for_damage() -> None:
+    for text in ["俄罗斯(Россия)代表团访问。", "日本索尼(ソニー)公司。", "表格:┌──┬──┐\n│项目│金额│", "α粒子和β射线。"]:
+        doc = normalize(text.encode(), "scripts.txt")
+        assert doc.text == text and not doc.repairs and not doc.quarantined
