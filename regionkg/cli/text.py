@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections import Counter
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -45,19 +44,21 @@ def report(doc: NormalizedText) -> dict[str, Any]:
 
 
 def _summary(doc: NormalizedText) -> Table:
-    """Repairs that matter to a reader, one row each; pinyin glosses only counted."""
+    """Repairs that matter to a reader, one row each; pinyin glosses and repeats only counted."""
     table = Table(title=f"{doc.path} ({doc.encoding})", title_justify="left")
-    for column in ("kind", "original span", "original", "repaired", "note"):
+    for column in ("kind", "span", "original", "repaired", "quarantined", "guesses"):
         table.add_column(column, overflow="fold")
-    counts = Counter(r.kind for r in doc.repairs)
+    quarantined = [doc.span(s, e) for s, e in doc.quarantined]
     for r in doc.repairs:
         if r.kind != "pinyin-gloss":
-            note = (r.note or "") + (f" suggestions: {', '.join(r.suggestions)}" if r.suggestions else "")
-            table.add_row(r.kind, f"{r.start}-{r.end}", r.original, r.repaired, note)
-    if counts["pinyin-gloss"]:
-        table.add_row("pinyin-gloss", "", f"{counts['pinyin-gloss']} glosses removed", "", "")
+            hidden = "yes" if any(q.start < r.end and r.start < q.end for q in quarantined) else ""
+            guesses = " ".join(r.suggestions)
+            table.add_row(r.kind, f"{r.start}-{r.end}", r.original, r.repaired, hidden, guesses)
+    glosses = sum(r.kind == "pinyin-gloss" for r in doc.repairs)
+    if glosses:
+        table.add_row("pinyin-gloss", "", f"{glosses} glosses removed", "", "", "")
     if doc.dropped:
-        table.add_row("dropped", "", f"{len(doc.dropped)} repeated lines/sentences", "", "")
+        table.add_row("dropped", "", f"{len(doc.dropped)} repeated lines/sentences", "", "", "")
     return table
 
 
