@@ -147,10 +147,10 @@ def describe(store: Store, g: nx.MultiDiGraph) -> None:
         for n, label in _rows(store, f"""SELECT ?n ?l {{ {values} ?n skos:prefLabel ?l
                 FILTER(langMatches(lang(?l), "zh-Hans")) }}"""):
             g.nodes[n]["label"] = label
-        mentions: dict[str, list[str]] = defaultdict(list)
-        for n, doc in _rows(store, f"SELECT DISTINCT ?n ?d {{ {values} ?n rkg:mentionedIn ?d }} ORDER BY ?n ?d"):
-            if len(mentions[str(n)]) < _MAX_DOCS:
-                mentions[str(n)].append(str(doc))
+        # One row per node (a hub is mentioned in thousands of documents; the tooltip shows a few).
+        mentions = {str(n): sorted(str(ds).split(" "))[:_MAX_DOCS] for n, ds in _rows(
+            store, f"""SELECT ?n (GROUP_CONCAT(DISTINCT STR(?d); separator=" ") AS ?ds) {{ {values}
+            ?n rkg:mentionedIn ?d }} GROUP BY ?n""")}
         docs = sorted({d for ds in mentions.values() for d in ds})
         titles = dict(_rows(store, f"SELECT ?d ?t {{ {_values('d', docs)} ?d dcterms:title ?t }}")) if docs else {}
         for n, ds in mentions.items():
@@ -322,8 +322,11 @@ def assign_communities(g: nx.MultiDiGraph, min_size: int = 3) -> None:
 
     Also names each community after its best-linked member (``g.graph["community_names"]``).
     """
-    undirected = nx.Graph(g.to_undirected(as_view=True))
-    found = nx.community.louvain_communities(undirected, seed=1) if undirected.number_of_edges() else []
+    undirected = nx.Graph()
+    undirected.add_nodes_from(g)
+    undirected.add_edges_from((u, v) for u, v in g.edges() if u != v)
+    found = (nx.community.louvain_communities(undirected, seed=1, threshold=1e-4)
+             if undirected.number_of_edges() else [])
     big = sorted((c for c in found if len(c) >= min_size), key=lambda c: (-len(c), min(c)))
     index: dict[str, int] = defaultdict(lambda: len(big))
     names: dict[int, str] = {}
