@@ -76,16 +76,21 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
 
 
 def _decode_8bit(data: bytes, path: str) -> tuple[str, str]:
+    """A declared charset, unless the bytes are valid UTF-8 with multi-byte characters: pages
+    re-saved as UTF-8 keep their old ``gb2312`` declaration, and GB18030 decodes almost any
+    bytes, so the declaration would silently garble them."""
+    try:
+        utf8: str | None = data.decode("utf-8")
+    except UnicodeDecodeError:
+        utf8 = None
     declared = _declared_charset(data)
-    if declared:
+    if declared and (utf8 is None or utf8.isascii()):
         try:
             return data.decode(_SUPERSET.get(declared, declared)), declared
         except (UnicodeDecodeError, LookupError):
             pass  # a wrong declaration is common; fall through to detection
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    if utf8 is not None:
+        return utf8, "utf-8"
     utf16 = _utf16_without_bom(data)  # all-CJK UTF-16 has no NUL bytes
     if utf16:
         return utf16

@@ -111,3 +111,10 @@ def test_two_character_texts_are_not_mistaken(word: str, encoding: str) -> None:
     if encoding.startswith("utf-16") and all(b < 0x80 for b in data):
         pytest.skip("every byte is ASCII: indistinguishable from an ASCII file")
     assert decode(data, "w.txt")[0] == word
+
+
+def test_valid_utf8_beats_a_stale_legacy_declaration() -> None:
+    page = '<html><head><meta charset="gb2312"></head><body><p>赣江新区数字经济</p></body></html>'
+    doc = normalize(page.encode("utf-8"), "resaved.html")
+    assert doc.encoding == "utf-8"
+    assert doc.text == "赣江新区数字经济"
