@@ -12,7 +12,7 @@ from regionkg.graph.model import Relation
 
 _FOCUS_VERB = re.compile(r"(?:聚焦|布局|发展|培育|抓住|深耕|做强|壮大|打造|主攻|瞄准|突出|专注|致力于|巩固)[^,，。;；]{0,2}$")
 _FOUND = re.compile(r"由(?P<founders>[^。；;]{2,80}?)(?:联合|共同|合作)?(?:组建|发起成立|发起设立|设立|成立|创办|创建|共建|打造)")
-_COBUILD = re.compile(r"(?:携手|联合|与|同|和)(?P<partner>[^,，。；;]{2,30}?)(?:共建|合建|共同建设|联合成立|共同成立|合作共建|共同打造|共同出资设立|共同出资成立|合资设立|合资成立|合资组建|共同投资设立)")
+_COBUILD = re.compile(r"(?:携手|联合|与|同|和)(?P<partner>[^,，。；;]{2,30}?(?:签署[^,，。；;]{0,12}[,，])?)(?:共建|合建|共同建设|联合成立|共同成立|合作共建|共同打造|共同出资设立|共同出资成立|合资设立|合资成立|合资组建|共同投资设立)")
 _FOUNDER_TYPES = ACTOR_TYPES | {"Person"}
 
 
@@ -34,9 +34,10 @@ def _agreements(ctx: Context) -> list[Relation]:
         group = next(g for g in ("partner", "partner2", "partner3") if a.group(g))
         lead = ctx.last_before(a.start(), ctx.clause(a.start())[0], _FOUNDER_TYPES - {"Person"})
         partners = ctx.within(a.start(group), a.end(group), _FOUNDER_TYPES - {"Person"})
-        if lead and lead.end == a.start():
-            for p in partners:
-                out.append(rel(ctx, lead.name, "partnerOf", p.name, lead.start, a.end()))
+        name = lead.name if lead and lead.end == a.start() else ctx.subject(a.start())
+        for p in partners:
+            if name and name != p.name:
+                out.append(rel(ctx, name, "partnerOf", p.name, a.start(), a.end()))
     return out
 
 
@@ -77,7 +78,8 @@ def _focus(ctx: Context, enums: list[Enumeration]) -> list[Relation]:
         pos = e.items[0].start
         subjects = _listed_subjects(ctx, pos)
         ss, _ = ctx.sentence(pos)
-        if not subjects or ctx.last_before(pos, ss, {"Policy"}):
+        if not subjects or ctx.last_before(pos, ss, {"Policy"}) or any(
+                a <= pos < b for a, b in ctx.proposals):
             continue  # a policy's list is what it supports, handled with the policy
         for s in subjects:
             for item in e.items + ([e.head] if e.head else []):

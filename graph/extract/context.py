@@ -6,17 +6,18 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from regionkg.graph.extract.mention import Mention
+from regionkg.graph.extract.mention import Mention, working_text
 from regionkg.graph.text.normalized import NormalizedText
 
 _SENT_END = re.compile(r"[。！？!?\n]+")
 _CLAUSE_END = re.compile(r"[。！？!?\n,，;；:： \u3000]+")
-_CLAUSE_OPENER = re.compile(r"(?:[“”\"\s]|而|但|同时|此外|目前|如今|近年来|(?:(?:19|20)\d\d年)?(?:[上下]半年|前?[一二三四]季度|\d{1,2}月(?:\d{1,2}日)?(?:[上中下]旬|底|末)?)?|据了解|据介绍|其中|此外)*")
+_CLAUSE_OPENER = re.compile(r"(?:[“”\"\s]|而|但|同时|此外|目前|如今|近年来|(?:(?:19|20)\d\d年)?(?:[上下]半年|前?[一二三四]季度|\d{1,2}月(?:\d{1,2}日)?(?:[上中下]旬|底|末)?)?|据了解|据介绍|其中|此外|(?:我们|公司|集团)?旗下的?)*")
 _FOUNDED_END = re.compile(r"(?:共建|组建|成立|设立|建设|打造)[^,，。;；]{2,30}$")
 _SPEECH_END = re.compile(r"(?:表示|说|介绍|指出|认为|强调|透露|称)$")
 # a clause opened by a bare head noun refers to the article's entity with that head
-_ANAPHORA = ("开发区", "高新区", "园区", "新区", "研究中心", "研究院", "实验室", "大学", "学院", "集团")
-_SCOPE = {"全省": "Province", "我省": "Province", "本省": "Province", "全市": "City",
+_ANAPHORA = ("合作区", "示范区", "自贸区", "开发区", "高新区", "园区", "新区", "研究中心", "研究院", "实验室", "大学", "学院", "集团")
+_SCOPE = {"全省": "Province", "我省": "Province", "本省": "Province", "省财政": "Province",
+          "省级": "Province", "市财政": "City", "市级": "City", "全市": "City",
           "我市": "City", "本市": "City", "全区": "District", "全县": "County"}
 ORG_TYPES = frozenset({"Enterprise", "University", "ResearchInstitute", "GovernmentAgency",
                        "Organization", "Park"})
@@ -38,7 +39,7 @@ class Context:
     _clause: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self.text = self.nt.text
+        self.text = working_text(self.nt.text)
         self._sent = _bounds(self.text, _SENT_END)
         self._clause = _bounds(self.text, _CLAUSE_END)
         self.top = [m for m in self.mentions if not m.nested]
@@ -94,7 +95,7 @@ class Context:
             if opener:
                 return opener.name
             if cs <= ss:
-                return self.main
+                return self.main or self.most_mentioned(lambda m: m.type == "Enterprise", "Enterprise")
             pos, cs = cs, self.clause(cs - 1)[0]
             if _SPEECH_END.search(self.text, cs, pos - 1):
                 # X表示，…: what follows is said; its subject is the speaker's 公司/全市… or dropped
@@ -122,6 +123,8 @@ class Context:
         for word, level in _SCOPE.items():
             if head.startswith(word):
                 return self.most_mentioned(lambda m: m.type == "Region" and m.subtype == level, level)
+        if head.startswith(("区内", "园区内", "开发区内")):
+            return self.most_mentioned(lambda m: m.subtype == "DevelopmentZone" or m.type == "Park", "zone")
         if head.startswith(("公司", "该公司")):
             return self.most_mentioned(lambda m: m.type == "Enterprise", "Enterprise")
         for noun in _ANAPHORA:

@@ -4,7 +4,8 @@ Matching rules (all after ``norm``: simplified script, NFKC, no 《》/middle do
 - entity: same type, and the gold name or a gold alias equals the predicted name or alias;
 - relation: same predicate, subject and object resolved through the matched entities' names
   and aliases; the role must equal when gold gives one;
-- indicator: same subject (resolved likewise), same unit, same value (1e-6 relative), periods
+- indicator: same subject (resolved likewise), same value in the same unit (1e-6 relative) or
+  the same quantity in base units (1万亿元 = 10000亿元), periods
   compatible (gold period empty, or same year — or either year unknown — and same sub-period),
   and similar metric: the Dice coefficient of the two names' character multisets ≥ 0.6, or one
   name containing the other.
@@ -28,6 +29,7 @@ from typing import Any
 from opencc_pyo3 import OpenCC
 
 from regionkg.errors import InputError
+from regionkg.graph.extract import lexicon
 from regionkg.graph.extract.numbers import parse_period
 from regionkg.graph.extract.pipeline import extract_file
 
@@ -152,8 +154,7 @@ def score_document(gold: dict, ext_json: dict) -> dict[str, Any]:
            lambda p: f'{p["s"]} {p["p"]} {p["o"]}' + (f' [{p["role"]}]' if p.get("role") else ""))
 
     def same_ind(g: dict, p: dict) -> bool:
-        return (gres(g["subject"]) in resolve(p["subject"]) and norm(g["unit"]) == norm(p["unit"])
-                and abs(float(g["value"]) - float(p["value"])) <= 1e-6 * max(1.0, abs(float(g["value"])))
+        return (gres(g["subject"]) in resolve(p["subject"]) and _same_quantity(g, p)
                 and _periods_compatible(g.get("period"), p.get("period"))
                 and metric_similar(g["metric"], p["metric"]))
 
@@ -166,6 +167,18 @@ def score_document(gold: dict, ext_json: dict) -> dict[str, Any]:
     bad = [f"{e['name']} contains {s}" for e in ents for s in gold.get("must_not_appear", [])
            for x in [e["name"], *e.get("aliases", [])] if s in x]
     return {"entities": e_part, "relations": r_part, "indicators": i_part, "must_not_appear": bad}
+
+
+def _same_quantity(g: dict, p: dict) -> bool:
+    """Equal value in equal units, or equal once both are in base units (1万亿元 = 10000亿元)."""
+    gv, pv = float(g["value"]), float(p["value"])
+    if norm(g["unit"]) == norm(p["unit"]):
+        return abs(gv - pv) <= 1e-6 * max(1.0, abs(gv))
+    table = lexicon.units()
+    gu, pu = table.get(norm(g["unit"])), table.get(norm(p["unit"]))
+    if not gu or not pu or gu[0] != pu[0]:
+        return False
+    return abs(gv * gu[1] - pv * pu[1]) <= 1e-6 * max(1.0, abs(gv * gu[1]))
 
 
 def _periods_compatible(gold: str | None, pred: str | None) -> bool:

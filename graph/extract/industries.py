@@ -15,15 +15,17 @@ from regionkg.graph.extract.mention import Mention, canonical, looks_damaged
 
 _ITEM = r"[\u4e00-\u9fffA-Za-z0-9]{2,14}"
 _ENUM = re.compile(
-    rf"(?P<items>{_ITEM}(?:、{_ITEM})*)等(?P<head>[\u4e00-\u9fffA-Za-z0-9]{{0,10}}?)"
-    r"(?P<noun>产业赛道|细分赛道|赛道|产业链|产业集群|产业|行业|领域|业态|服务业|制造业|企业|公司|厂商|机构)"
+    rf"(?P<items>{_ITEM}(?:、{_ITEM})*)(?:等|(?=[两二三四五六七八九十\d][个大项]))(?:[两二三四五六七八九十\d][个大项])?"
+    r"(?P<head>[\u4e00-\u9fffA-Za-z0-9]{0,10}?)"
+    r"(?P<noun>产业赛道|细分赛道|赛道|产业链|产业集群|产业|行业|领域|方向|业态|服务业|制造业|企业|公司|厂商|机构)"
 )
 _BREAK = re.compile(r"[,，。;；:：!！?？\n“”\"]")
 _COMPANY_NOUNS = {"企业", "公司", "厂商", "机构"}
 # words that open an enumeration: the first item starts after the last of them
-_LEADS = ("重点发展", "大力发展", "加快发展", "聚焦于", "聚焦", "布局", "围绕", "深耕", "培育",
+_LEADS = ("重点推进", "推进", "重点发展", "大力发展", "加快发展", "聚焦于", "聚焦", "布局", "围绕", "深耕", "培育",
           "发展", "打造", "做强", "壮大", "涵盖", "覆盖", "包括", "引进", "吸引", "集聚", "聚集",
           "推动", "支持", "在", "由", "与", "和", "如", "及", "以", "对", "向", "将", "把")
+_CONJ = {"与", "和", "及"}
 _MODIFIERS = re.compile(r"(?:细分|重点|新兴|战略性新兴|核心|优势|特色|主导|未来|通用|相关|前沿|传统)+$")
 _CUE_AFTER = re.compile(r"(?:[和与及、][\u4e00-\u9fff]{2,6}?)?(?:产业|行业|赛道|领域|产业链|集群|基地|企业)")
 _CUE_BEFORE = re.compile(r"(?:发展|支持|培育|聚焦|布局|壮大|做强|深耕|抓住|促进|推动|专注|致力于|巩固)[^,，。;；]{0,2}$")
@@ -41,11 +43,14 @@ class Enumeration:
     companies: bool
 
 
-def _trim_first(text: str, start: int, end: int) -> int:
-    """Start of the first item: after the last lead word inside it."""
+def _trim_first(text: str, start: int, end: int, name_ends: frozenset[int]) -> int:
+    """Start of the first item: after the last lead word inside it. A conjunction leads only
+    after a name (赣江新区与|欢瑞世纪…), not inside an item (科技研发和高端制造)."""
     best = start
     for lead in _LEADS:
         i = text.rfind(lead, start, end - 1)
+        if lead in _CONJ and i not in name_ends:
+            continue
         if i >= 0 and i + len(lead) > best and end - (i + len(lead)) >= 2:
             best = i + len(lead)
     return best
@@ -54,7 +59,7 @@ def _trim_first(text: str, start: int, end: int) -> int:
 def _clauses_with_deng(text: str):
     """Clauses (punctuation other than 、 ends them) that contain 等: the only places to look."""
     seen = -1
-    for d in re.finditer("等", text):
+    for d in re.finditer("等|[两二三四五六七八九十\\d][个大项]", text):
         if d.start() < seen:
             continue
         b = _BREAK.search(text, d.start())
@@ -64,7 +69,7 @@ def _clauses_with_deng(text: str):
         yield (starts[-1] if starts else max(0, d.start() - 200)), end
 
 
-def find_enumerations(text: str) -> list[Enumeration]:
+def find_enumerations(text: str, name_ends: frozenset[int] = frozenset()) -> list[Enumeration]:
     out: list[Enumeration] = []
     matches = (m for cs, ce in _clauses_with_deng(text) for m in _ENUM.finditer(text, cs, ce))
     for m in matches:
@@ -76,11 +81,18 @@ def find_enumerations(text: str) -> list[Enumeration]:
         for k, part in enumerate(parts):
             s, e = pos, pos + len(part)
             pos = e + 1
-            trimmed = _trim_first(text, s, e)
+            trimmed = _trim_first(text, s, e, name_ends)
             if trimmed > s and k > 0:
                 items.clear()  # 长沙市、湘潭市重点发展整车制造、…: the list starts after the verb
             s = trimmed
             name = text[s:e]
+            if k == len(parts) - 1 and k > 0 and kind == "Industry":
+                last = re.fullmatch(r"(.{2,}?)(?:和|及|与)(.{2,})", name)
+                if last:  # …、未来空间和未来健康: the last two items joined by 和
+                    a = last.group(1)
+                    items.append(Mention(s, s + len(a), canonical(a), kind, "enumeration"))
+                    s += len(a) + 1
+                    name = last.group(2)
             if kind == "Industry" and len(name) > 4:  # 生物医药产业 → 生物医药, not 数据产业 → 数据
                 name = _TRAILING_NOUN.sub("", name)
             if len(name) < 2 or looks_damaged(name):

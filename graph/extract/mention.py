@@ -35,6 +35,15 @@ class Mention:
         return self.start <= other.start and other.end <= self.end and self != other
 
 
+# full-width ASCII (２０２４，％，Ａ) → ASCII, one character for one, so offsets do not move
+_FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
+
+
+def working_text(text: str) -> str:
+    """The text the rules read: the clean text with full-width ASCII folded to ASCII."""
+    return text.translate(_FULLWIDTH)
+
+
 def canonical(surface: str) -> str:
     """The canonical written form of a name: NFKC (full-width → ASCII brackets), no spaces."""
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", surface))

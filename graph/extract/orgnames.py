@@ -22,6 +22,8 @@ _NOT_FOLLOWED = {"局": "长势面", "厅": "长", "司": "长", "管理局": "�
 _AGENCY_INNER = {"和"}
 _GENERIC_BODY = re.compile(r"(?:国家级|省级|市级|国家|省|市|县|区|重点|新型|该|本|各类|一批)+")
 _LEGAL_FORM = re.compile(r"(?:股份)?有限(?:责任)?公司")
+_ZONE_AFTER = re.compile(r"[\u4e00-\u9fff]{4,12}?(?:合作区|示范区|自贸区|新区|经济区)")
+_NOT_PRECEDED = {"局": "布格结大全开时当赌饭骗出入", "司": "公上"}
 _NEEDS_REGION = {"厅", "局"}  # 财政厅, 统计局: only after a region or 省/市 (not 大厅, 格局)
 _LEADING_JUNK = re.compile(r"(?:[该这其各此本]|[0-9一二三四五六七八九十百千万]+[个家所])")
 # tokens that are never a whole name body: 本报, 新区, 全省 ...
@@ -60,7 +62,7 @@ def left_edge(text: str, end: int, keep_inner: frozenset[str] = frozenset()) -> 
     bounds = _bounds_by_len()
     while i > limit and _NAME_CHAR.match(text[i - 1]):
         hit = any(text[i - n:i] in words and text[i - n:i] not in keep_inner for n, words in bounds)
-        if hit and end > i:  # 美的集团, 新型显示联合实验室: a boundary right at the suffix is not one
+        if hit and (end > i or text[i - 1] != "的"):  # 美的集团: 的 right at the suffix is not one
             break
         i -= 1
     # do not start inside brackets: 晶科能源(上饶)… is fine, "上饶)有限公司" is not
@@ -78,9 +80,12 @@ def find(text: str, taken: list[Mention]) -> list[Mention]:
         nxt = text[m.end()] if m.end() < len(text) else ""
         if nxt and nxt in _NOT_FOLLOWED.get(suf, ""):
             continue
+        if m.start() > 0 and text[m.start() - 1] in _NOT_PRECEDED.get(suf, ""):
+            continue  # 布局, 格局, 当局: words, not bureaus
         kind = suffixes[suf]
         inner = frozenset(_AGENCY_INNER) if kind == "GovernmentAgency" else frozenset()
         start = left_edge(text, m.start(), inner)
+        start = _after_region_of_zone(text, start, m.start(), taken)
         if start > 0 and looks_damaged(text[max(0, start - 3):start]):
             continue  # the name runs into decoding debris: no trustworthy left edge
         if kind == "Enterprise":
@@ -105,6 +110,16 @@ def find(text: str, taken: list[Mention]) -> list[Mention]:
                            lexicon.suffix_subtypes().get(suf)))
     out.extend(_region_bodies(text, taken))
     return out
+
+
+def _after_region_of_zone(text: str, start: int, suffix_start: int, taken: list[Mention]) -> int:
+    """广东省横琴粤澳深度合作区(执行委员会): a zone's own name starts after the province that
+    precedes it; 长兴经济技术开发区 keeps 长兴 (nothing but the region before the suffix)."""
+    for t in taken:
+        if t.start == start and t.type == "Region" and t.subtype in ("Province", "City"):
+            if _ZONE_AFTER.match(text, t.end, suffix_start + 10):
+                return t.end
+    return start
 
 
 def _starts_with_region(body: str, taken: list[Mention], start: int) -> bool:

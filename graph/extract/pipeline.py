@@ -9,7 +9,7 @@ from regionkg.errors import InputError
 from regionkg.graph.extract import industries, lexicon, lexmatch, orgnames, people, titles
 from regionkg.graph.extract.context import Context
 from regionkg.graph.extract.indicators import find_indicators
-from regionkg.graph.extract.mention import Mention, select_outer
+from regionkg.graph.extract.mention import Mention, select_outer, working_text
 from regionkg.graph.extract.relations import find_relations
 from regionkg.graph.extract.resolve import ZONE_ABBR, build_entities, main_region, unify_names
 from regionkg.graph.model import Document, Extraction, Relation
@@ -19,9 +19,9 @@ from regionkg.graph.text import NormalizedText, normalize
 def collect_mentions(nt: NormalizedText) -> tuple[list[Mention], list[people.RoleMention],
                                                    list[industries.Enumeration]]:
     """All mentions (outer and nested), role mentions and enumerations of one text."""
-    text = nt.text
+    text = working_text(nt.text)
     lex = lexmatch.find(text)
-    enums = industries.find_enumerations(text)
+    enums = industries.find_enumerations(text, frozenset(m.end for m in lex))
     in_enum = {(i.start, i.end) for e in enums for i in e.items}
     lex = industries.keep_in_context(text, lex, in_enum)
     found = lex + orgnames.find(text, lex) + titles.find(text)
@@ -124,6 +124,7 @@ def extract(nt: NormalizedText) -> Extraction:
     # entities come from outer mentions, from nested organisations, and from nested names that
     # also occur on their own; relations may add nothing that has no entity
     outer_names = {(m.name, m.type) for m in mentions if not m.nested}
+    outer_names |= _jurisdictions(mentions)
     keep = [m for m in mentions if not m.nested or m.type in ("Enterprise", "University",
             "ResearchInstitute", "GovernmentAgency", "Organization")
             or (m.name, m.type) in outer_names]
@@ -140,6 +141,18 @@ def extract(nt: NormalizedText) -> Extraction:
                    title=getattr(nt, "title", None), date=getattr(nt, "date", None),
                    repairs=list(nt.repairs))
     return Extraction(doc, list(ents.values()), _dedupe(relations), indicators)
+
+
+def _jurisdictions(mentions: list[Mention]) -> set[tuple[str, str]]:
+    """Regions that open an agency's or a zone's name (江苏省 in 江苏省人民政府): real subjects."""
+    heads = [m for m in mentions if not m.nested and (
+        m.type == "GovernmentAgency" or m.subtype in ("DevelopmentZone", "NationalNewArea"))]
+    out = set()
+    for m in mentions:
+        if m.nested and m.type == "Region" and m.subtype != "MacroRegion" and any(
+                h.start == m.start and h.end > m.end for h in heads):
+            out.add((m.name, m.type))
+    return out
 
 
 def _dedupe(relations: list[Relation]) -> list[Relation]:

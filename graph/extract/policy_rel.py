@@ -13,7 +13,7 @@ _ISSUE = re.compile(r"(?:出台|制定|印发|发布|颁布|推出|编制|审议
 _ADVERBS = re.compile(r"(?:关于|配套|先后|相继|联合|正式|近日|日前|专门|还|也|又|再|已|已经|率先|研究|,|，)*$")
 _BASIS = re.compile(r"(?:根据|依据|按照|依照|贯彻|落实|对照)$")
 # 为贯彻落实《P》…，制定本方案: the document itself (its first other policy title) is based on P
-_OWN = re.compile(r"(?:制定|出台|编制|印发)本(?:方案|办法|意见|规划|计划|细则|措施|规定|通知)")
+_OWN = re.compile(r"(?:制定|出台|编制|印发)本(?:方案|办法|意见|规划|计划|细则|措施|规定|通知)|现?提出(?:如下|以下)(?:意见|措施)")
 _PROPOSE = re.compile(r"[,，]?(?:明确)?(?:提出|要求|指出|强调)")
 _GROUP = re.compile(r"等[\u4e00-\u9fff]{0,3}(?:部门|单位|机构|部委)?$")
 _BY = re.compile(r"(?:该|这一|此|上述)(?:方案|意见|规划|计划|政策|办法|文件|通知|措施)由(?P<actors>[^,，。；;]{2,40}?)(?:联合|共同)?(?:印发|发布|出台|制定|颁布)")
@@ -24,7 +24,7 @@ def find(ctx: Context) -> list[Relation]:
     out: list[Relation] = []
     policies = [m for m in ctx.top if m.type == "Policy"]
     for p in policies:
-        out += _issued_by(ctx, p)
+        out += _issued_by(ctx, p) + _issuer_in_title(ctx, p)
         out += _title_targets(ctx, p)
         out += _proposes(ctx, p)
     out += _based_on(ctx, policies)
@@ -49,6 +49,16 @@ def _issued_by(ctx: Context, p) -> list[Relation]:
         return [rel(ctx, p.name, "issuedBy", a.name, a.start, p.end) for a in _chain(ctx, actor)]
     name = ctx.subject(verb_start)
     return [rel(ctx, p.name, "issuedBy", name, ss, p.end)] if name else []
+
+
+def _issuer_in_title(ctx: Context, p) -> list[Relation]:
+    """国务院关于推动…的实施意见: the agency that opens a 关于 title issued it."""
+    inner = ctx.text.find("关于", p.start, p.end)
+    if inner < 0:
+        return []
+    heads = [n for n in ctx.within(p.start, inner + 1, {"GovernmentAgency"}, nested=True)
+             if n.end == inner]
+    return [rel(ctx, p.name, "issuedBy", max(heads, key=lambda n: n.end - n.start).name, p.start, p.end)] if heads else []
 
 
 def _chain(ctx: Context, last) -> list:

@@ -59,13 +59,29 @@ def part_of(ctx: Context) -> list[Relation]:
         if n.type in ORG_TYPES - {"Park"} or (
                 n.type == "Region" and m.type in ("GovernmentAgency", "Region")):
             out.append(rel(ctx, m.name, "partOf", n.name, m.start, m.end))
+    for m in ctx.top:  # 我们旗下的X / 公司旗下X: a subsidiary of the article's company
+        if m.type == "Enterprise" and re.search(r"旗下的?$", ctx.text[max(0, m.start - 3):m.start]):
+            owner = ctx.last_before(m.start, ctx.clause(m.start)[0], {"Enterprise"})
+            parent = owner.name if owner else ctx.most_mentioned(
+                lambda x: x.type == "Enterprise" and x.name != m.name, "Enterprise-owner")
+            if parent and parent != m.name:
+                out.append(rel(ctx, m.name, "partOf", parent, m.start - 2, m.end))
     for a, b in zip(ctx.top, ctx.top[1:]):
         link = _SUBSIDIARY.fullmatch(ctx.text, a.end, b.start)
         if a.type == "Enterprise" and b.type == "Enterprise" and link:
             out.append(rel(ctx, b.name, "partOf", a.name, a.start, b.end))
+    for a, b in zip(ctx.top, ctx.top[1:]):  # 广东省横琴粤澳深度合作区执行委员会
+        if a.type == "Region" and a.subtype in ("Province", "City") and a.end == b.start and b.type != "Region":
+            zone = next((z for z in ctx.within(b.start, b.end, {"Region"}, nested=True)
+                         if z.start == b.start and z.subtype in ("DevelopmentZone", "NationalNewArea")), None)
+            if zone:
+                out.append(rel(ctx, zone.name, "partOf", a.name, a.start, zone.end))
     regions = [m for m in ctx.top if m.type == "Region"]
-    present = {m.name for m in regions}
+    present = {m.name for m in ctx.mentions if m.type == "Region"}
     for a, b in zip(regions, regions[1:]):
+        if a.end == b.start and b.subtype in ("DevelopmentZone", "NationalNewArea") and a.subtype in (
+                "Province", "City", "County", "District"):
+            out.append(rel(ctx, b.name, "partOf", a.name, a.start, b.end))
         if a.end == b.start and b.parent == a.name:
             ctx.aliases.append((ctx.text[a.start:b.end], b.name, f"{b.name} prefixed by its parent {a.name}"))
     seen: set[str] = set()
@@ -138,8 +154,13 @@ def _in_macro(ctx: Context, macro: Mention) -> list[Relation]:
 
 def holds_role(ctx: Context, roles: list[RoleMention]) -> list[Relation]:
     out = []
-    for r in roles:
+    last: tuple[int, str] | None = None  # (end of the last person, their organisation)
+    for r in sorted(roles, key=lambda x: x.role_start):
         org = _role_org(ctx, r)
+        if org is None and last and ctx.text[last[0]:r.role_start] in ("、", "，", ","):
+            org = last[1]  # 公司总经理章晓军、首席技术官汪洋
+        if org:
+            last = (r.person.end, org)
         if org:
             start = r.role_start if r.org_end < 0 else min(r.role_start, r.org_end)
             out.append(rel(ctx, r.person.name, "holdsRole", org, start, r.person.end, r.role))
@@ -157,6 +178,9 @@ def _role_org(ctx: Context, r: RoleMention) -> str | None:
         body = "委" if r.role.endswith("书记") else "人民政府"
         gov = direct.name + body
         return gov if any(m.name == gov for m in ctx.mentions) else None
+    if r.role in ("记者", "特约记者", "首席记者", "通讯员"):
+        near = ctx.last_before(r.role_start, max(0, r.role_start - 4), {"Organization"})
+        return near.name if near else _outlet(ctx, None)
     if ctx.text.endswith(("公司", "该公司", "集团"), 0, r.role_start):
         return ctx.most_mentioned(lambda m: m.type == "Enterprise", "Enterprise")
     if r.role_start > 0 and not re.match(r"[\s,，。;；:：!！?？…“”\"）)]", ctx.text[r.role_start - 1]):

@@ -86,6 +86,7 @@ def main_region(mentions: list[Mention]) -> str | None:
 
 ZONE_ABBR = (("高新技术产业开发区", "高新区"), ("经济技术开发区", "经开区"))
 _ORGS = ("Enterprise", "University", "ResearchInstitute", "GovernmentAgency", "Organization", "Park")
+_ZONE_HEADS = ("合作区", "开发区", "高新区", "经开区", "新区", "园区")
 _LEVEL_OF = {"省": "Province", "市": "City", "县": "County", "区": "District"}
 
 
@@ -125,6 +126,11 @@ def unify_names(text: str, mentions: list[Mention]) -> None:
                   and _abbreviates(m.name, y)]
         if len(abbrev) == 1:
             m.name, m.why = abbrev[0], f"an abbreviation of {abbrev[0]}"
+            continue
+        head = next((h for h in _ZONE_HEADS if m.name.startswith(h) and len(m.name) > len(h) + 1), None)
+        zones = sorted(n for n in names if head and n.endswith(head) and n != head and len(n) > len(head))
+        if head and m.type == "GovernmentAgency" and len(zones) == 1:
+            m.name, m.why = zones[0] + m.name[len(head):], f"{head} stands for {zones[0]}"
             continue
         level = _LEVEL_OF.get(m.name[:1])
         if m.type == "GovernmentAgency" and level and text[m.start:m.start + 1] == m.name[:1]:

@@ -17,9 +17,12 @@ from regionkg.graph.extract.mention import Mention, canonical, looks_damaged
 _TITLE = re.compile(r"《([^《》\n]{2,60})》")
 _MEDIA_TITLE = re.compile(r"(?:日报|晚报|早报|时报|商报|周刊|杂志|网|报)$")
 _NUM = "一二三四五六七八九十"
+# a line that is itself a document's title: 江苏省人民政府关于加快培育发展未来产业的指导意见
+_TITLE_LINE = re.compile(r"(?m)^[ \t]*([\u4e00-\u9fff]{2,30}关于[^《》\n]{4,60}的(?:指导意见|实施意见|若干意见|意见|通知|决定|办法|规定|方案|批复))[ \t]*$")
 _REPORT = re.compile(rf"党的[{_NUM}]+大报告|(?:(?:19|20)\d\d年)?(?:国务院|[\u4e00-\u9fff]{{2,4}}[省市县区])?政府工作报告")
 # media named as a site or paper: 中国西藏网, 中国经济网; and "来源：X"
 _MEDIA = re.compile(r"(?:中国|人民|新华|央视|光明|中新)[\u4e00-\u9fff]{0,4}(?:网(?![络站页民格点])|日报|晚报)|新华社|中新社")
+_PAPER_NEWS = re.compile(r"[【\[]([\u4e00-\u9fff]{2,8}?(?:报|社|台|网))讯[】\]]")
 _SOURCE = re.compile(r"来源[:：]\s*([\u4e00-\u9fff]{2,10}?(?:网|报|台|社))(?=[\s\"”'’,，。;；)）]|$)")
 
 
@@ -40,10 +43,16 @@ def find(text: str) -> list[Mention]:
             out.append(Mention(m.start(), m.end(), canonical(inner), "Policy", "title"))
         elif _MEDIA_TITLE.search(inner) and len(inner) <= 8:
             out.append(Mention(m.start(), m.end(), canonical(inner), "Organization", "title"))
+    for m in _TITLE_LINE.finditer(text):
+        if looks_damaged(m.group(1)):
+            continue
+        out.append(Mention(m.start(1), m.end(1), canonical(m.group(1)), "Policy", "title-line"))
     for m in _REPORT.finditer(text):
         out.append(Mention(m.start(), m.end(), m.group(), "Policy", "report"))
     for m in _MEDIA.finditer(text):
         out.append(Mention(m.start(), m.end(), m.group(), "Organization", "media"))
+    for m in _PAPER_NEWS.finditer(text):
+        out.append(Mention(m.start(1), m.end(1), m.group(1), "Organization", "media"))
     for m in _SOURCE.finditer(text):
         out.append(Mention(m.start(1), m.end(1), m.group(1), "Organization", "source"))
     return out
@@ -57,5 +66,6 @@ def industries_in_titles(text: str, policies: list[Mention]) -> list[Mention]:
     out = []
     for p in policies:
         for m in _TITLE_INDUSTRY.finditer(text, p.start, p.end):
-            out.append(Mention(m.start(1), m.end(1), m.group(1), "Industry", "title-industry"))
+            end = m.end(1) + (2 if len(m.group(1)) == 2 else 0)  # 未来产业, 数据产业 keep 产业
+            out.append(Mention(m.start(1), end, text[m.start(1):end], "Industry", "title-industry"))
     return out

@@ -14,7 +14,8 @@ SEEDS = ROOT.parent / "shared" / "seeds"
 SETS = {
     "gold": (0.95, 0.90, 0.90),
     "gold_fresh": (0.95, 0.90, 0.90),
-    "gold_blind": (0.90, 0.85, 0.85),
+    "gold_blind": (0.85, 0.80, 0.90),
+    "gold_blind2": (0.85, 0.80, 0.50),
 }
 
 
