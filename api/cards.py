@@ -6,15 +6,14 @@ from __future__ import annotations
 from collections import defaultdict
 
 
-from regionkg.api.queries import ROW_LIMIT, iri_objects, literals, properties, select, values
+from regionkg.api.queries import ROW_LIMIT, batches, iri_objects, literals, properties, select, values
 from regionkg.errors import NotFoundError
 from regionkg.graph.iris import DOC_BASE, doc_name, entity_id, iri_from_id
 from regionkg.graph.model import PREDICATES
 from regionkg.graph.store_api import Store
-from regionkg.ontology import OA, RDF, RDFS, RKG, SKOS
+from regionkg.ontology import RDF, RDFS, RKG, SKOS
 
 PREF, ALT, LABEL = SKOS + "prefLabel", SKOS + "altLabel", RDFS + "label"
-EVIDENCE, SELECTOR = RKG + "evidence", OA + "hasSelector"
 _PRED_VALUES = "VALUES ?p { " + " ".join(f"rkg:{p}" for p in PREDICATES) + " }"
 
 
@@ -52,28 +51,22 @@ def display_labels(store: Store, iris: set[str]) -> dict[str, str]:
     return found
 
 
-def _evidence(store: Store, fact_props: dict[str, list[tuple[str, object]]]) -> dict[str, list[dict]]:
-    """Per fact node: its evidence spans (document, start, end, exact text, sentence)."""
-    targets = {f: iri_objects(p, EVIDENCE) for f, p in fact_props.items()}
-    target_props = properties(store, {t for ts in targets.values() for t in ts})
-    selectors = properties(store, {s for p in target_props.values() for s in iri_objects(p, SELECTOR)})
-    out: dict[str, list[dict]] = {}
-    for fact, ts in targets.items():
-        spans = []
-        for t in ts:
-            tp = target_props.get(t, [])
-            span: dict = {"document": doc_ref(iri_objects(tp, OA + "hasSource")[0])} if iri_objects(tp, OA + "hasSource") else {}
-            for sel in iri_objects(tp, SELECTOR):
-                sp = selectors.get(sel, [])
-                for key, pred in (("start", OA + "start"), ("end", OA + "end")):
-                    if lits := literals(sp, pred):
-                        span[key] = int(lits[0].value)
-                if lits := literals(sp, OA + "exact"):
-                    span["text"] = lits[0].value
-            if lits := literals(tp, RKG + "sentence"):
-                span["sentence"] = lits[0].value
-            spans.append(span)
-        out[fact] = spans
+_EVIDENCE_PATTERN = """?f rkg:evidence ?ev . ?ev oa:hasSource ?doc ; rkg:sentence ?sentence ;
+        oa:hasSelector ?ps , ?qs . ?ps oa:start ?start ; oa:end ?end . ?qs oa:exact ?text ."""
+
+
+def _span(row: dict) -> dict:
+    return {"document": doc_ref(row["doc"].value), "start": int(row["start"].value),  # type: ignore[union-attr]
+            "end": int(row["end"].value), "text": row["text"].value,  # type: ignore[union-attr]
+            "sentence": row["sentence"].value}  # type: ignore[union-attr]
+
+
+def _evidence(store: Store, facts: list[str]) -> dict[str, list[dict]]:
+    """Per fact node (statement, observation): its evidence spans, one joined lookup per batch."""
+    out: dict[str, list[dict]] = defaultdict(list)
+    for batch in batches(sorted(set(facts))):
+        for row in select(store, f"SELECT * {{ {values('f', batch)} {_EVIDENCE_PATTERN} }} LIMIT {ROW_LIMIT * 4}"):
+            out[row["f"].value].append(_span(row))  # type: ignore[union-attr]
     return out
 
 
@@ -91,18 +84,14 @@ def relations(store: Store, iri: str, direction: str = "both", predicate: str | 
     if direction in ("in", "both"):
         edges += [("in", r["p"].value, r["s"].value) for r in select(  # type: ignore[union-attr]
             store, f"SELECT ?s ?p {{ {preds} ?s ?p <{iri}> FILTER(isIRI(?s)) }} LIMIT {ROW_LIMIT}")]
-    found = select(store, f"""SELECT DISTINCT ?st {{
-        {{ ?st rdf:subject <{iri}> }} UNION {{ ?st rdf:object <{iri}> }} }} LIMIT {ROW_LIMIT}""")
-    statements = [r["st"].value for r in found]  # type: ignore[union-attr]
-    st_props = properties(store, statements)
-    evidence = _evidence(store, st_props)
     by_edge: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
-    for st, props in st_props.items():
-        s, p, o = (iri_objects(props, RDF + k) for k in ("subject", "predicate", "object"))
-        if s and p and o:
-            for span in evidence.get(st, []):
-                role = literals(props, RKG + "roleTitle")
-                by_edge[(s[0], p[0], o[0])].append({**span, **({"role": role[0].value} if role else {})})
+    for row in select(store, f"""SELECT * {{ {{ ?f rdf:subject <{iri}> }} UNION {{ ?f rdf:object <{iri}> }}
+            ?f rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o . {_EVIDENCE_PATTERN}
+            OPTIONAL {{ ?f rkg:roleTitle ?role }} }} LIMIT {ROW_LIMIT}"""):
+        span = _span(row)
+        if "role" in row:
+            span["role"] = row["role"].value  # type: ignore[union-attr]
+        by_edge[(row["s"].value, row["p"].value, row["o"].value)].append(span)  # type: ignore[union-attr]
     labels = display_labels(store, {other for _, _, other in edges})
     out = []
     for d, p, other in edges:
@@ -117,7 +106,7 @@ def indicators(store: Store, iri: str) -> list[dict]:
     obs = [r["o"].value for r in select(  # type: ignore[union-attr]
         store, f"SELECT ?o {{ ?o rkg:refEntity <{iri}> }} LIMIT {ROW_LIMIT}")]
     props = properties(store, obs)
-    evidence = _evidence(store, props)
+    evidence = _evidence(store, list(props))
     metrics = display_labels(store, {m for p in props.values() for m in iri_objects(p, RKG + "metric")})
     out = []
     for o, p in sorted(props.items()):

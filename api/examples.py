@@ -1,35 +1,55 @@
-"""Example SPARQL queries shown on the query page and in the README (one list, no drift)."""
+"""Example SPARQL queries shown on the query page: the README's documented queries, verbatim.
+
+Each entry names its README block (``<!-- sparql NAME -->``); ``tests/api/test_examples.py`` checks
+the texts are identical, so the page and the README cannot drift apart.
+"""
 
 from __future__ import annotations
 
 from regionkg.ontology import SPARQL_PREFIXES
 
-EXAMPLES: tuple[tuple[str, str], ...] = (
-    ("Policies issued by 国务院", """SELECT ?policy ?title WHERE {
+#: (README block name, button title, query without PREFIX lines)
+EXAMPLES: tuple[tuple[str, str, str], ...] = (
+    ("policies-issued-by", "Policies issued by 国务院", """SELECT DISTINCT ?policy WHERE {
   ?agency skos:prefLabel "国务院"@zh-Hans .
-  ?policy a rkg:Policy ; rkg:issuedBy ?agency ; skos:prefLabel ?title .
-}
-ORDER BY ?title"""),
-    ("Entities of each type", """SELECT ?type (COUNT(DISTINCT ?e) AS ?n) WHERE {
-  ?e a ?type . ?type rdfs:subClassOf* rkg:Entity .
-}
-GROUP BY ?type ORDER BY DESC(?n)"""),
-    ("Enterprises located in 上饶市 or its districts", """SELECT ?enterprise ?name ?place WHERE {
-  ?city skos:prefLabel "上饶市"@zh-Hans .
-  ?place rkg:partOf* ?city .
-  ?enterprise a rkg:Enterprise ; rkg:locatedIn ?place ; skos:prefLabel ?name .
+  ?p rkg:issuedBy ?agency ; skos:prefLabel ?policy .
+  FILTER(langMatches(lang(?policy), "zh-Hans"))
 }"""),
-    ("Indicators with their evidence", """SELECT ?subject ?metric ?value ?unit ?period ?quote WHERE {
-  ?obs a rkg:Observation ; rkg:refEntity ?e ; rkg:metric ?m ; rkg:value ?value ;
-       rkg:unit ?unit ; rkg:period ?period ; rkg:evidence ?ev .
-  ?e skos:prefLabel ?subject . ?m skos:prefLabel ?metric .
-  ?ev oa:hasSelector ?sel . ?sel oa:exact ?quote .
+    ("founders", "Who founded 麟跃·赣江AI实验室", """SELECT DISTINCT ?founder WHERE {
+  ?lab skos:prefLabel "麟跃·赣江AI实验室"@zh-Hans ; rkg:foundedBy ?f .
+  ?f skos:prefLabel ?founder .
+  FILTER(langMatches(lang(?founder), "zh-Hans"))
+}"""),
+    ("industries", "Industries 上饶市 focuses on", """SELECT DISTINCT ?industry WHERE {
+  ?city skos:prefLabel "上饶市"@zh-Hans ; rkg:focusesOn ?i .
+  ?i skos:prefLabel ?industry .
+  FILTER(langMatches(lang(?industry), "zh-Hans"))
+}"""),
+    ("gdp", "赣江新区 2024 地区生产总值", """SELECT DISTINCT ?value ?unit ?stated ?statedUnit WHERE {
+  ?area skos:prefLabel "赣江新区"@zh-Hans .
+  ?metric skos:prefLabel "地区生产总值"@zh-Hans .
+  ?obs rkg:refEntity ?area ; rkg:metric ?metric ; rkg:period "2024" ;
+       rkg:value ?value ; rkg:unit ?unit ; rkg:statedValue ?stated ; rkg:statedUnit ?statedUnit .
+}"""),
+    ("enterprises-in", "Enterprises located in 上饶市", """SELECT DISTINCT ?enterprise ?via WHERE {
+  ?city skos:prefLabel "上饶市"@zh-Hans .
+  ?e a rkg:Enterprise ; rkg:locatedIn ?place ; skos:prefLabel ?enterprise .
+  ?place (rkg:locatedIn|rkg:partOf)* ?city .
+  FILTER(langMatches(lang(?enterprise), "zh-Hans"))
+  OPTIONAL { FILTER(?place != ?city)
+             ?place skos:prefLabel ?via FILTER(langMatches(lang(?via), "zh-Hans")) }
 }
-LIMIT 50"""),
-    ("Relations stated by each document", """SELECT ?doc (COUNT(*) AS ?relations) WHERE {
-  GRAPH ?doc { ?s ?p ?o } ?p rdfs:subPropertyOf rkg:relation .
-}
-GROUP BY ?doc ORDER BY DESC(?relations)"""),
+ORDER BY ?enterprise"""),
+    ("evidence", "Evidence of a fact", """SELECT ?doc ?start ?end ?exact ?sentence WHERE {
+  ?s skos:prefLabel "麟跃·赣江AI实验室"@zh-Hans .
+  ?o skos:prefLabel "阶跃星辰"@zh-Hans .
+  GRAPH ?doc {
+    ?st rdf:subject ?s ; rdf:predicate rkg:foundedBy ; rdf:object ?o ; rkg:evidence ?ev .
+    ?ev rkg:sentence ?sentence ; oa:hasSelector ?pos , ?quote .
+    ?pos oa:start ?start ; oa:end ?end .
+    ?quote oa:exact ?exact .
+  }
+}"""),
 )
 
 

@@ -45,8 +45,8 @@ _PAGE = """<!doctype html>
 def query_page() -> str:
     """The YASGUI page; example titles are escaped, queries travel as JSON (``</`` escaped)."""
     buttons = "".join(f'<button type="button" data-i="{i}">{html.escape(title)}</button>'
-                      for i, (title, _) in enumerate(EXAMPLES))
-    examples = json.dumps([with_prefixes(q) for _, q in EXAMPLES], ensure_ascii=False).replace("</", "<\\/")
+                      for i, (_, title, _) in enumerate(EXAMPLES))
+    examples = json.dumps([with_prefixes(q) for _, _, q in EXAMPLES], ensure_ascii=False).replace("</", "<\\/")
     return _PAGE.format(buttons=buttons, examples=examples)
 
 

@@ -33,7 +33,7 @@ from pyoxigraph import NamedNode, RdfFormat
 from pyoxigraph import Store as OxStore
 
 sys.path.insert(0, str(Path(__file__).parent))
-from bench_sparql import QUERIES, _params  # noqa: E402
+from bench_sparql import QUERIES  # noqa: E402
 from synth import quads as synth_quads  # noqa: E402
 
 from regionkg.graph.iris import ONTOLOGY_GRAPH, entity_id  # noqa: E402
@@ -45,20 +45,32 @@ RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 def build_store(n: int, data_dir: Path) -> tuple[list[str], dict[str, str]]:
     """Write the store; return card ids (random entities + hubs) and the query-mix parameters."""
     start = time.perf_counter()
-    ox = OxStore(str(data_dir / "store"))
-    ox.bulk_extend(synth_quads(n))
-    ox.load(path=str(ONTOLOGY_TTL), format=RdfFormat.TURTLE, to_graph=NamedNode(ONTOLOGY_GRAPH))
-    print(f"store: {len(ox):,} quads in {time.perf_counter() - start:.1f} s", file=sys.stderr)
-    rows = ox.query(SPARQL_PREFIXES + "SELECT DISTINCT ?e WHERE { ?e rkg:mentionedIn ?d }",
-                    use_default_graph_as_union=True)
-    entities = [r[0].value for r in rows]
-    hubs = ox.query(SPARQL_PREFIXES + """SELECT ?e (COUNT(*) AS ?n) WHERE { ?x ?p ?e . ?e rkg:mentionedIn ?d }
-        GROUP BY ?e ORDER BY DESC(?n) LIMIT 5""", use_default_graph_as_union=True)
+    mem = OxStore()
+    mem.bulk_extend(synth_quads(n))
+    mem.load(path=str(ONTOLOGY_TTL), format=RdfFormat.TURTLE, to_graph=NamedNode(ONTOLOGY_GRAPH))
+    disk = OxStore(str(data_dir / "store"))
+    disk.bulk_extend(mem)
+    disk.flush()
+    del disk
+    print(f"store: {len(mem):,} quads in {time.perf_counter() - start:.1f} s", file=sys.stderr)
+
+    def rows(q: str) -> list:
+        return list(mem.query(SPARQL_PREFIXES + q, use_default_graph_as_union=True))
+
+    entities = [r[0].value for r in rows("SELECT DISTINCT ?e WHERE { ?e rkg:mentionedIn ?d }")]
+    hubs = rows("""SELECT ?e (COUNT(*) AS ?n) WHERE { ?x ?p ?e . ?e rkg:mentionedIn ?d }
+        GROUP BY ?e ORDER BY DESC(?n) LIMIT 5""")
     ids = [entity_id(r[0].value) for r in hubs]
     ids += [entity_id(iri) for iri in random.Random(1).sample(entities, min(500, len(entities)))]
-    params = _params(ox)
-    ox.flush()
-    del ox
+
+    def label(q: str) -> str:
+        return rows(q + ' ?x skos:prefLabel ?l FILTER(langMatches(lang(?l), "zh-Hans")) } LIMIT 1')[0][0].value
+
+    params = {  # cheap picks (bench_sparql's own picks run an aggregate over the whole graph)
+        "hub": label(f"SELECT ?l WHERE {{ VALUES ?x {{ <{hubs[0][0].value}> }}"),
+        "province": label("SELECT ?l WHERE { ?x a rkg:Province ."),
+        "district": label("SELECT ?l WHERE { ?x a rkg:District ; rkg:partOf+ ?t . ?pol rkg:targets ?t ."),
+    }
     return ids, params
 
 

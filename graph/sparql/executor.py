@@ -101,13 +101,14 @@ class QueryPool:
             pass  # the pool shrinks; /health reports it
 
     def run(self, job: QueryJob | UpdateJob, timeout_s: float | None = None) -> Serialised:
-        """Run ``job`` on an idle worker within the deadline (waiting for a worker counts)."""
+        """Run ``job`` on an idle worker. Waiting for a worker and running are each bounded by
+        the deadline, so a busy server answers 503 instead of queueing without end."""
         limit = self.timeout_s if timeout_s is None else timeout_s
-        deadline = time.monotonic() + limit
         try:
             worker = self._idle.get(timeout=limit)
         except queue.Empty:
-            raise errors.QueryTimeoutError(f"no query worker became free within {limit:g} s") from None
+            raise errors.QueryTimeoutError(f"server busy: no query worker became free within {limit:g} s") from None
+        deadline = time.monotonic() + limit
         try:
             worker.conn.send(job)
             if not worker.conn.poll(max(0.0, deadline - time.monotonic())):
