@@ -37,7 +37,11 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"\x7fELF", "ELF executable"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "OLE document (DOC/XLS)"),
 )
-_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]+)""", re.I)
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]+)"""
+    rb"""|<\?xml[^>]{0,100}?encoding\s*=\s*["']([A-Za-z0-9_:.-]+)""",
+    re.I,
+)
 # Declared names → the superset codec that decodes them (GB2312 and GBK text is GB18030).
 _SUPERSET = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "big5": "big5hkscs"}
 # Encodings a Chinese article plausibly uses; limits charset-normalizer's search.
@@ -108,7 +112,7 @@ def _declared_charset(data: bytes) -> str | None:
     match = _META_CHARSET.search(data[:4096])
     if not match:
         return None
-    name = match.group(1).decode("ascii").lower()
+    name = (match.group(1) or match.group(2)).decode("ascii").lower()
     try:
         codecs.lookup(_SUPERSET.get(name, name))
     except LookupError:
