@@ -19,13 +19,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from contextlib import suppress
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from regionkg.graph.text.convert import to_simplified
 from regionkg.graph.text.freq import char_count, logp, mean_logp, rare_hanzi
-from regionkg.graph.text.lost_pairs import suggest
+from regionkg.graph.text.lost_pairs import gbk_char, suggest
 
 # A lost-byte marker, optional folded full-width punctuation, the out-of-step characters, and a
 # possible last trail byte that is ASCII (0x40-0x7E) or a second marker where the decoder gave up.
@@ -224,7 +223,7 @@ def _try(candidate: _Candidate, text: str) -> _Run | None:
             unpaired = _decode(rest, owner[1:])
             for lost in range(0x81, 0xFF):
                 raw = bytes([lost]) + rest
-                first = _char(raw[:2]) if rest else None
+                first = gbk_char(raw[:2]) if rest else None
                 if first is not None:
                     decoded, sources = first + after_pair[0], [(0, owner[1] + 1), *after_pair[1]]
                 else:
@@ -248,15 +247,6 @@ def _could_be_out_of_step(body: str) -> bool:
     return all(len(b := c.encode("gbk")) != 2 or b[1] >= 0x81 for c in body)
 
 
-def _char(pair: bytes) -> str | None:
-    """The GBK character of a lead+trail byte pair, or None."""
-    if len(pair) < 2 or pair[0] < 0x80:
-        return None
-    with suppress(UnicodeDecodeError):
-        return pair.decode("gbk")
-    return None
-
-
 def _decode(raw: bytes, owner: list[int]) -> tuple[str, list[tuple[int, int]]]:
     """GBK-decode ``raw`` leniently, with the run characters each decoded character spans."""
     chars, sources = [], []
@@ -264,7 +254,7 @@ def _decode(raw: bytes, owner: list[int]) -> tuple[str, list[tuple[int, int]]]:
     while i < len(raw):
         size = 1
         char = chr(raw[i]) if raw[i] < 0x80 else "\ufffd"
-        pair = _char(raw[i : i + 2])
+        pair = gbk_char(raw[i : i + 2])
         if pair is not None:
             char, size = pair, 2
         chars.append(char)

@@ -22,18 +22,20 @@ _CHAR_ALLOWANCE = 4.5  # about -log p of an average character of news text
 _MAX_SUGGESTIONS = 3
 
 
-def _char(pair: bytes) -> str | None:
+def gbk_char(pair: bytes) -> str | None:
+    """The GBK character of a lead+trail byte pair, or None when the pair is not one."""
+    if len(pair) != 2 or pair[0] < 0x81:
+        return None
     try:
-        char = pair.decode("gbk")
+        return pair.decode("gbk")
     except UnicodeDecodeError:
         return None
-    return char if len(char) == 1 else None
 
 
 @cache
 def _dropped_pairs() -> tuple[tuple[int, int], ...]:
     """Byte pairs a GBK decoder cannot map: what a lenient decoder silently dropped."""
-    return tuple((x, y) for x in range(0x81, 0xFF) for y in _TRAILS if _char(bytes([x, y])) is None)
+    return tuple((x, y) for x in range(0x81, 0xFF) for y in _TRAILS if gbk_char(bytes([x, y])) is None)
 
 
 @cache
@@ -41,7 +43,7 @@ def _common_with_lead(lead: int) -> tuple[tuple[int, str], ...]:
     """(trail byte, character) of the common characters whose GBK lead byte is ``lead``."""
     found = []
     for trail in _TRAILS:
-        char = _char(bytes([lead, trail]))
+        char = gbk_char(bytes([lead, trail]))
         if char and _common(char):
             found.append((trail, char))
     return tuple(found)
@@ -55,7 +57,7 @@ def _splits(lead: int, trail: int) -> tuple[str, ...]:
     for x, first in _common_with_lead(lead):
         for y in range(0x81, 0xFF):
             if (x, y) in dropped:
-                second = _char(bytes([y, trail]))
+                second = gbk_char(bytes([y, trail]))
                 if second and _common(second):
                     readings.append(first + second)
     return tuple(readings)
@@ -68,7 +70,7 @@ def _score(text: str) -> float:
 
 
 def _common(char: str) -> bool:
-    return char in CJK_PUNCT or char_count(to_simplified(char)) >= _COMMON
+    return char in CJK_PUNCT or char_count(char) >= _COMMON
 
 
 def _shortlist(chars: list[tuple[str, list[str]]], after: str) -> list[tuple[str, list[str]]]:
@@ -95,7 +97,7 @@ def suggest(raw: bytes, suffix: str, context: str) -> list[str]:
             pos += 1
             continue
         pair = raw[pos : pos + 2]
-        char = _char(pair) if len(pair) == 2 else None
+        char = gbk_char(pair)
         if char is None:  # a dangling lead byte: its trail was lost
             chars.append(("\ufffd", [c for _, c in _common_with_lead(raw[pos])]))
             pos += 1
