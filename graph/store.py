@@ -129,12 +129,30 @@ class OxigraphStore:
         self._check_writable()
         if graph == UNION_GRAPH:
             raise StoreError("the union graph is maintained by the store itself")
+        quads = list(quads)
+        if not self.engine.contains_named_graph(NamedNode(graph)):
+            self._add_new(graph, quads)
+            return True
         new = triple_lines(quads)
         old = self.graph_lines(graph)
-        if old == new and self.engine.contains_named_graph(NamedNode(graph)):
+        if old == new:
             return False
         self._update(change_update(graph, old, new))
         return True
+
+    def _add_new(self, graph: str, quads: list[Quad]) -> None:
+        """A graph not yet in the store: one transactional ``extend`` (no SPARQL to parse)
+        adding it and its triples to the union graph."""
+        g, u = NamedNode(graph), NamedNode(UNION_GRAPH)
+        batch = [Quad(q.subject, q.predicate, q.object, g) for q in quads]
+        batch += [Quad(q.subject, q.predicate, q.object, u) for q in quads]
+        self._named = None
+        try:
+            for ox in (self._durable, self._mirror):
+                if ox is not None:
+                    ox.extend(batch)
+        except OSError as exc:
+            raise StoreError(f"the store refused the change, nothing was written: {exc}") from exc
 
     def drop_graph(self, graph: str) -> bool:
         """Remove ``graph`` and every triple only it stated (False when it was not there)."""
