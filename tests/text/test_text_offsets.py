@@ -98,7 +98,8 @@ def test_edits_keep_untouched_characters_in_place(text: str, raw_edits) -> None:
     assert result.starts == sorted(result.starts) and result.ends == sorted(result.ends)
     touched = {i for s, e, _ in edits for i in range(s, e)}
     kept = [i for i in range(len(text)) if i not in touched]
-    in_place = {s for s, e, c in zip(result.starts, result.ends, result.text, strict=True) if e - s == 1 and text[s] == c}
+    triples = zip(result.starts, result.ends, result.text, strict=True)
+    in_place = {s for s, e, c in triples if e - s == 1 and text[s] == c}
     assert in_place >= set(kept)
 
 
