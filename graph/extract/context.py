@@ -44,6 +44,7 @@ class Context:
         self._clause = _bounds(self.text, _CLAUSE_END)
         self.top = [m for m in self.mentions if not m.nested]
         self._most: dict[str, str | None] = {}
+        self._refs: dict[int, str | None] = {}
         self._top_starts = [m.start for m in self.top]
         self._all_starts = [m.start for m in self.mentions]
 
@@ -119,6 +120,12 @@ class Context:
         """A clause opened by 全省/全市… names the article's region of that level; one opened
         by 公司/该公司 the article's company (the most mentioned of each)."""
         cs, ce = self.clause(pos)
+        if cs in self._refs:
+            return self._refs[cs]
+        self._refs[cs] = ref = self._reference(cs, ce)
+        return ref
+
+    def _reference(self, cs: int, ce: int) -> str | None:
         head = _CLAUSE_OPENER.sub("", self.text[cs:ce], count=1).lstrip("到至")
         for word, level in _SCOPE.items():
             if head.startswith(word):

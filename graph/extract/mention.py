@@ -44,6 +44,7 @@ def working_text(text: str) -> str:
     return text.translate(_FULLWIDTH)
 
 
+@lru_cache(maxsize=8192)
 def canonical(surface: str) -> str:
     """The canonical written form of a name: NFKC (full-width → ASCII brackets), no spaces."""
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", surface))

@@ -128,7 +128,7 @@ def unify_names(text: str, mentions: list[Mention]) -> None:
             m.name, m.why = abbrev[0], f"an abbreviation of {abbrev[0]}"
             continue
         head = next((h for h in _ZONE_HEADS if m.name.startswith(h) and len(m.name) > len(h) + 1), None)
-        zones = sorted(n for n in names if head and n.endswith(head) and n != head and len(n) > len(head))
+        zones = sorted(n for n in names if n.endswith(head) and len(n) > len(head)) if head else []
         if head and m.type == "GovernmentAgency" and len(zones) == 1:
             m.name, m.why = zones[0] + m.name[len(head):], f"{head} stands for {zones[0]}"
             continue
