@@ -60,3 +60,21 @@ def html_to_text(mapped: MappedText) -> MappedText:
         if new != match.group():
             edits.append((match.start(), match.end(), new))
     return mapped.edit(edits)
+
+
+_PUBLISHED = re.compile(
+    r"""<meta\b[^>]*?(?:name|property|itemprop)\s*=\s*["']?(?:article:published_time|pubdate|"""
+    r"""publishdate|publish_date|datePublished|date|dc\.date)["']?[^>]*?content\s*=\s*["']"""
+    r"""((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})""",
+    re.I,
+)
+
+
+def published_date(source: str) -> str | None:
+    """The publication date a page declares in its ``<meta>`` tags (ISO), if any."""
+    match = _PUBLISHED.search(source[:20000])
+    if not match:
+        return None
+    year, month, day = (int(g) for g in match.groups())
+    return f"{year}-{month:02d}-{day:02d}" if 1 <= month <= 12 and 1 <= day <= 31 else None
+

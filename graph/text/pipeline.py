@@ -16,7 +16,7 @@ from regionkg.graph.text import clean, structure
 from regionkg.graph.text.convert import simplify
 from regionkg.graph.text.decode import decode
 from regionkg.graph.text.gbk_shift import find_shift_repairs
-from regionkg.graph.text.html import html_to_text, looks_like_html
+from regionkg.graph.text.html import html_to_text, looks_like_html, published_date
 from regionkg.graph.text.mapped import MappedText
 from regionkg.graph.text.markdown import is_markdown, markdown_to_text
 from regionkg.graph.text.mojibake import irreparable_runs, latin1_fixes, mask_known_garbage
@@ -60,8 +60,10 @@ def normalize(data: bytes, path: str) -> NormalizedText:
     if not original.strip():
         raise InputError("the file holds only whitespace", path=path)
     steps = _Steps(original)
+    declared_date = None
     if looks_like_html(original, path):
         steps.mapped = html_to_text(steps.mapped)
+        declared_date = published_date(original)
     elif is_markdown(path):
         steps.mapped = markdown_to_text(steps.mapped)
     _repair_encoding(steps)
@@ -82,7 +84,7 @@ def normalize(data: bytes, path: str) -> NormalizedText:
         quarantined=steps.quarantined_in_clean(),
         sentences=structure.sentence_spans(mapped.text),
         title=structure.title_of(mapped.text),
-        date=structure.date_of(mapped.text),
+        date=declared_date or structure.date_of(mapped.text),
     )
 
 

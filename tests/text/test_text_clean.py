@@ -83,3 +83,11 @@ def test_a_stray_tag_in_plain_text_is_not_html_but_a_fragment_is() -> None:
     assert normalize("第一行<br>第二行\n第三行".encode(), "a.txt").text == "第一行<br>第二行\n第三行"
     fragment = "".join(f"<p>第{n}段。</p>" for n in range(6))
     assert normalize(fragment.encode(), "a.txt").text == "\n\n".join(f"第{n}段。" for n in range(6))
+
+
+def test_date_declared_by_a_page() -> None:
+    page = (
+        '<html><head><meta property="article:published_time" content="2024-10-12T08:00:00+08:00">'
+        "</head><body><p>今年前三季度,上饶市数字经济产业实现营业收入2440.5亿元。</p></body></html>"
+    )
+    assert normalize(page.encode(), "p.html").date == "2024-10-12"
