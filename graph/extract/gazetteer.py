@@ -99,16 +99,3 @@ def places() -> dict[str, tuple[Place, ...]]:
         add(area, Place(area, "NationalNewArea", None, province))
     return {k: tuple(v) for k, v in out.items()}
 
-
-def by_name() -> dict[str, Place]:
-    """Canonical name → place (first of equal names), for parent look-ups."""
-    return _by_name()
-
-
-@lru_cache(maxsize=None)
-def _by_name() -> dict[str, Place]:
-    out: dict[str, Place] = {}
-    for cands in places().values():
-        for p in cands:
-            out.setdefault(p.name, p)
-    return out

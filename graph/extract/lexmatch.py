@@ -51,7 +51,3 @@ def find(text: str) -> list[Mention]:
             out.append(Mention(start, end, name, kind, "lexicon"))
     return out
 
-
-def places_for(surface: str) -> tuple[gazetteer.Place, ...]:
-    """Every place a surface form may denote (for resolving ambiguous names in context)."""
-    return gazetteer.places().get(surface, ())
