@@ -3,7 +3,7 @@
 Every view is a ``networkx.MultiDiGraph`` whose nodes are entity IRIs (or ``more:...`` aggregate
 nodes) and whose edges carry ``predicate`` (an ontology relation name). Node attributes:
 ``label``, ``type`` (GUIDE section 2 type), ``key`` (the API id, ``Region/上饶市``), ``iri``,
-``degree`` (distinct neighbours in the whole graph: the centrality used for ranking and size),
+``degree`` (relations in the whole graph, in and out: the centrality used for ranking and size),
 ``level`` and ``parent`` (neighbourhoods), ``community``, ``docs`` and ``indicators`` (tooltips),
 ``more`` (how many neighbours an aggregate node stands for). Graph attributes: ``title``,
 ``summary``, ``centre`` and ``colour_by`` (``type`` or ``community``).
@@ -89,23 +89,32 @@ def incident_edges(store: Store, nodes: Sequence[str], predicates: Sequence[str]
     return edges
 
 
-def _degree_rows(store: Store, nodes: Sequence[str], predicates: Sequence[str], outgoing_only: bool,
-                 group: str) -> Iterator[tuple[str | None, ...]]:
-    for batch in _batches(nodes):
-        out = f"{{ {_values('n', batch)} ?n ?p ?x {_pred_filter(predicates)} FILTER(isIRI(?x)) }}"
-        inc = "" if outgoing_only else f"UNION {{ {_values('n', batch)} ?x ?p ?n {_pred_filter(predicates)} }}"
-        yield from _rows(store, f"SELECT {group} (COUNT(DISTINCT ?x) AS ?d) {{ {out} {inc} }} GROUP BY {group}")
+def _incident(nodes: Sequence[str], predicates: Sequence[str], outgoing_only: bool) -> str:
+    """Pattern binding ?n (one of ``nodes``), ?p and the other end ?x of its relations."""
+    out = f"{{ {_values('n', nodes)} ?n ?p ?x {_pred_filter(predicates)} FILTER(isIRI(?x)) }}"
+    inc = "" if outgoing_only else f"UNION {{ {_values('n', nodes)} ?x ?p ?n {_pred_filter(predicates)} }}"
+    return out + inc
 
 
 def degrees(store: Store, nodes: Sequence[str], predicates: Sequence[str] = PREDICATES,
             *, outgoing_only: bool = False) -> dict[tuple[str, str], int]:
     """Distinct neighbours of each node per predicate: ``{(node, predicate): count}``."""
-    return {(n, _local(p)): int(d) for n, p, d in _degree_rows(store, nodes, predicates, outgoing_only, "?n ?p")}
+    counts: dict[tuple[str, str], int] = {}
+    for batch in _batches(nodes):
+        rows = _rows(store, f"""SELECT ?n ?p (COUNT(DISTINCT ?x) AS ?d) {{ {_incident(batch, predicates, outgoing_only)} }}
+            GROUP BY ?n ?p""")
+        counts.update({(str(n), _local(str(p))): int(str(d)) for n, p, d in rows})
+    return counts
 
 
 def node_degrees(store: Store, nodes: Sequence[str], predicates: Sequence[str] = PREDICATES) -> Counter[str]:
-    """Distinct neighbours of each node over all ``predicates``: the centrality views rank by."""
-    return Counter({n: int(d) for n, d in _degree_rows(store, nodes, predicates, False, "?n")})
+    """Relations of each node (in and out; the union graph is a set, so each counted once): the
+    centrality views rank and size nodes by. COUNT(*) costs half of a COUNT(DISTINCT)."""
+    counts: Counter[str] = Counter()
+    for batch in _batches(nodes):
+        rows = _rows(store, f"SELECT ?n (COUNT(*) AS ?d) {{ {_incident(batch, predicates, False)} }} GROUP BY ?n")
+        counts.update({str(n): int(str(d)) for n, d in rows})
+    return counts
 
 
 def find_entity(store: Store, name: str, entity_type_: str | None = None) -> str:
@@ -300,7 +309,7 @@ def overview(store: Store, max_nodes: int = DEFAULT_MAX_NODES) -> nx.MultiDiGrap
     by degree; communities (Louvain, fixed seed) colour large overviews."""
     # A whole-graph scan: here VALUES (nothing else bound) is twice as fast as the FILTER.
     values = "VALUES ?p { " + " ".join(f"rkg:{p}" for p in PREDICATES) + " }"
-    rows = _rows(store, f"""SELECT ?n (COUNT(DISTINCT ?x) AS ?d) {{ {values} {{ ?n ?p ?x }} UNION {{ ?x ?p ?n }}
+    rows = _rows(store, f"""SELECT ?n (COUNT(*) AS ?d) {{ {values} {{ ?n ?p ?x }} UNION {{ ?x ?p ?n }}
         FILTER(isIRI(?x)) }} GROUP BY ?n""")
     deg = {n: int(d) for n, d in rows if n and entity_type(n) is not None}
     top = sorted(deg, key=lambda n: (-deg[n], n))[:max_nodes]
