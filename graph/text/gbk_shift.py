@@ -83,6 +83,7 @@ class _Run:
     score: float
     context: str
     suspect_start: int  # where the damage may begin, should no repair be found
+    marked: bool  # starts at a lost-byte marker
 
 
 @dataclass
@@ -128,7 +129,10 @@ def find_shift_repairs(text: str) -> ShiftScan:
             choice = usual
         gain = run.options[choice].score - run.score
         if gain >= _GAIN or (choice == usual and gain > 0):
-            repairs.append(_repair(run, choice, certain=choice == confirmed or _clear_winner(run)))
+            repair = _repair(run, choice, certain=choice == confirmed or _clear_winner(run))
+            if repair.damaged and not run.marked and not run.original.endswith("\ufffd"):
+                continue  # no marker, no decoder failure, no clean reading: too little evidence
+            repairs.append(repair)
         elif run.original.endswith("\ufffd"):  # the decoder failed here; "?" is often real
             unrepaired.append((run.suspect_start, run.end))
     return ShiftScan(repairs, unrepaired)
@@ -235,15 +239,15 @@ def _try(candidate: _Candidate, text: str) -> _Run | None:
                     options[lost] = _Option(option_score, decoded, raw, suffix, sources)
     context = text[candidate.end : candidate.end + 6]
     suspect = candidate.start if candidate.suspect_start is None else candidate.suspect_start
-    return _Run(candidate.start, candidate.end, original, options, score, context, suspect)
+    return _Run(candidate.start, candidate.end, original, options, score, context, suspect, candidate.marker)
 
 
 def _could_be_out_of_step(body: str) -> bool:
     """Out of step, each decoded pair is (trail of one character, lead of the next), so its
     second byte is a lead byte (0x81 or more); real text full of GBK-extension characters
-    (names such as 陈燚) fails this at once. (A decoder may also pair a trail with an ASCII
-    letter, 0x40-0x7E, at the very end of a run; allowing that made real names like ``?陈燚,``
-    look repairable, so such runs are left alone.)"""
+    (names such as 陈燚) fails this at once. A decoder may also pair a trail with an ASCII
+    letter at the very end of a run (``瑼I`` for ``江AI``); allowing that made real names
+    (``?陈燚AI``) look repairable, so such runs are left alone."""
     return all(len(b := c.encode("gbk")) != 2 or b[1] >= 0x81 for c in body)
 
 

@@ -104,8 +104,9 @@ def test_generated_byte_loss_never_leaks_garbage_outside_quarantine(seed_000) ->
 def test_rare_name_characters_are_not_mistaken_for_damage() -> None:
     """GBK-extension characters in real names (陈燚, 郑珺, 何頔) and rare place names must
     survive, even right after a question mark."""
-    for name in ["陈燚", "郑珺", "冯琎", "蒋玥", "许昉", "鄱阳湖", "婺源县", "欧阳玥"]:
-        for template in ["记者{}报道,数字经济发展迅速。", "为什么?{}说:“我们要努力。”", "?{}?", "?{},", "{}"]:
+    templates = ["记者{}报道,数字经济发展迅速。", "为什么?{}说:“我们要努力。”", "?{}?", "?{},", "{}", "?{}AI", "记者{}AI"]
+    for name in ["陈燚", "郑珺", "冯琎", "蒋玥", "许昉", "刘犇", "鄱阳湖", "婺源县", "欧阳玥"]:
+        for template in templates:
             text = template.format(name)
             doc = normalize(text.encode(), "names.txt")
             assert name in doc.text and not doc.quarantined, (text, doc.text)
