@@ -12,11 +12,12 @@ class NormalizedText:
     """Clean simplified text plus everything needed to point back at the original.
 
     ``offsets[i]`` is the ``(start, end)`` span of the decoded ``original`` that clean
-    character ``text[i]`` came from (several clean characters may share one span when a repair
-    rewrote a run). ``quarantined`` lists clean-text spans that must never yield names
+    character ``text[i]`` came from; starts and ends never decrease. Where a repair rewrote a
+    run, spans may be shared or overlap (a character rebuilt from the bytes of two damaged ones
+    maps to both). ``quarantined`` lists clean-text spans that must never yield names
     (irreparable or still-damaged mojibake). ``sentences`` are clean-text spans. ``title`` is
     the headline-shaped first line, ``date`` the publication date (ISO ``YYYY-MM-DD``) when a
-    dateline or byline gives one; extraction resolves 今年/去年 against it.
+    page's meta tags, a dateline or a byline give one; extraction resolves 今年/去年 against it.
     """
 
     path: str
