@@ -117,7 +117,11 @@ def _measure(ctx: Context, q: Quantity, last: str | None) -> tuple[str, str | No
     if _COUNT_VERB.search(core) and q.normalized_unit in ("count", "person"):
         noun = _NOUN_AFTER.match(after)
         return (noun.group() + "数量", None) if noun else None
-    metric = _noun(ctx, core, cs)
+    if not core.strip() and q.normalized_unit == "count":
+        noun = _NOUN_AFTER.match(after) or re.match(r"[\u4e00-\u9fff]{2,4}", after)
+        if noun:
+            return noun.group()[:4] + "数", None
+    metric = _noun(ctx, re.sub(r"^[\d.]+[个家项名所]", "", core), cs)
     if not metric:
         prev_clause = ctx.clause(cs - 1)[0] if cs > 0 else cs
         if prev_clause < cs and ctx.sentence(prev_clause) == ctx.sentence(q.start):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from regionkg.graph.extract import lexicon
 from regionkg.graph.extract.mention import Mention, canonical, looks_damaged
 
 _ITEM = r"[\u4e00-\u9fffA-Za-z0-9]{2,14}"
@@ -137,3 +138,21 @@ def keep_in_context(text: str, lex: list[Mention], in_enum: set[tuple[int, int]]
                     if text[a.end:b.start] in ("、", "和", "与", "及"):
                         ok[k] = changed = True
     return [m for m, keep in zip(lex, ok) if keep]
+
+
+
+_EXT_AFTER = re.compile(r"产业|[、等和]")
+
+
+def extend_left(text: str, mentions: list[Mention]) -> None:
+    """光电子信息 / 新一代电子信息: a vocabulary industry preceded by one of the closed class of
+    industry modifiers (data/industry_modifiers.txt) is named with it, when a list or 产业
+    follows."""
+    mods = lexicon.industry_modifiers()
+    for m in mentions:
+        if m.type != "Industry" or m.rule != "lexicon" or not _EXT_AFTER.match(text, m.end):
+            continue
+        for mod in mods:
+            if text.endswith(mod, 0, m.start):
+                m.start, m.name = m.start - len(mod), mod + m.name
+                break

@@ -64,6 +64,12 @@ def industries() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=None)
+def industry_modifiers() -> tuple[str, ...]:
+    """Qualifiers that lengthen an industry name (新一代电子信息), longest first."""
+    return tuple(sorted(set(_lines("industry_modifiers.txt")), key=len, reverse=True))
+
+
+@lru_cache(maxsize=None)
 def macro_regions() -> dict[str, str]:
     """Every macro-region surface form → its canonical name."""
     out: dict[str, str] = {}

@@ -23,6 +23,7 @@ _AGENCY_INNER = {"和"}
 _GENERIC_BODY = re.compile(r"(?:国家级|省级|市级|国家|省|市|县|区|重点|新型|该|本|各类|一批)+")
 _LEGAL_FORM = re.compile(r"(?:股份)?有限(?:责任)?公司")
 _ZONE_AFTER = re.compile(r"[\u4e00-\u9fff]{4,12}?(?:合作区|示范区|自贸区|新区|经济区)")
+_TRAIL_PLACE = re.compile(r"[(（]([\u4e00-\u9fff]{2,6})[)）]")
 _NOT_PRECEDED = {"局": "布格结大全开时当赌饭骗出入", "司": "公上"}
 _NEEDS_REGION = {"厅", "局"}  # 财政厅, 统计局: only after a region or 省/市 (not 大厅, 格局)
 _LEADING_JUNK = re.compile(r"(?:[该这其各此本]|[0-9一二三四五六七八九十百千万]+[个家所])")
@@ -106,7 +107,12 @@ def find(text: str, taken: list[Mention]) -> list[Mention]:
             kind = "University"
         if _GENERIC_BODY.fullmatch(body) or _LEGAL_FORM.match(text, m.end()):
             continue  # 国家级重点实验室: a category; 天能控股集团|有限公司: part of a longer name
-        out.append(Mention(start, m.end(), canonical(text[start:m.end()]), kind, "suffix",
+        end = m.end()
+        trail = _TRAIL_PLACE.match(text, end)
+        if trail and kind != "Enterprise" and any(t.start == trail.start(1) and t.end == trail.end(1)
+                                                  and t.type == "Region" for t in taken):
+            end = trail.end()
+        out.append(Mention(start, end, canonical(text[start:end]), kind, "suffix",
                            lexicon.suffix_subtypes().get(suf)))
     out.extend(_region_bodies(text, taken))
     return out

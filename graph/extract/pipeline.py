@@ -25,6 +25,7 @@ def collect_mentions(nt: NormalizedText) -> tuple[list[Mention], list[people.Rol
     in_enum = {(i.start, i.end) for e in enums for i in e.items}
     lex = industries.keep_in_context(text, lex, in_enum)
     found = lex + orgnames.find(text, lex) + titles.find(text)
+    industries.extend_left(text, lex)
     roles = people.find_roles(text) + people.find_bylines(text)
     found += [r.person for r in roles]
     found += titles.industries_in_titles(text, [m for m in found if m.type == "Policy"])
@@ -69,6 +70,9 @@ def _short_names(text: str, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+_PLACE_BODY = re.compile(r"^([\u4e00-\u9fff]{2,4}?)(?:产业园区|工业园区|产业园|工业园|科学城|科技城|科创园|软件园)$")
+
+
 def trade_name(name: str, regions: set[str]) -> str | None:
     """京东方科技集团股份有限公司 → 京东方: drop brackets, a leading region, then form and
     industry words from the end; None when fewer than two characters would remain."""
@@ -97,6 +101,10 @@ def _repeat_learned(text: str, mentions: list[Mention]) -> list[Mention]:
             if trade:
                 learned.setdefault(trade, Mention(m.start, m.end, m.name, m.type, "trade-name",
                                                   why="the trade name (字号) of the full name"))
+        body = _PLACE_BODY.match(m.name) if (m.type == "Park" or m.subtype == "DevelopmentZone") else None
+        if body and body.group(1) not in regions and len(body.group(1)) >= 2 and m.rule == "suffix":
+            learned.setdefault(body.group(1), Mention(m.start, m.end, m.name, m.type, "abbreviation",
+                               m.subtype, why="the place name without its 园区/科学城 suffix"))
         if m.subtype == "DevelopmentZone" and not any(m.name.startswith(r) for r in regions):
             learned.setdefault(m.name[:2], Mention(m.start, m.end, m.name, m.type, "abbreviation",
                                m.subtype, why="the place name that opens the zone's name"))

@@ -170,7 +170,8 @@ def holds_role(ctx: Context, roles: list[RoleMention]) -> list[Relation]:
 def _role_org(ctx: Context, r: RoleMention) -> str | None:
     """The organisation of a role: written right before the title, else the nearest fitting one."""
     if r.org_end < 0:
-        return _outlet(ctx, r.org_hint)
+        near = ctx.last_before(r.role_start, max(0, r.role_start - 5), {"Organization"})
+        return near.name if near and r.org_hint in (None, "本报") and not near.nested else _outlet(ctx, r.org_hint)
     direct = next((m for m in ctx.top if m.end == r.org_end and m.type in ORG_TYPES | {"Region"}), None)
     if direct and direct.type != "Region":
         return direct.name

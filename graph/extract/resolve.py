@@ -84,7 +84,7 @@ def main_region(mentions: list[Mention]) -> str | None:
     return max(counts, key=lambda n: (counts[n], -first[n]))
 
 
-ZONE_ABBR = (("高新技术产业开发区", "高新区"), ("经济技术开发区", "经开区"))
+ZONE_ABBR = (("高新技术产业开发区", "高新区"), ("新技术开发区", "高新区"), ("经济技术开发区", "经开区"))
 _ORGS = ("Enterprise", "University", "ResearchInstitute", "GovernmentAgency", "Organization", "Park")
 _ZONE_HEADS = ("合作区", "开发区", "高新区", "经开区", "新区", "园区")
 _LEVEL_OF = {"省": "Province", "市": "City", "县": "County", "区": "District"}
@@ -112,8 +112,9 @@ def unify_names(text: str, mentions: list[Mention]) -> None:
     for m in mentions:
         if m.type not in _ORGS and m.subtype != "DevelopmentZone":
             continue
-        full = next((m.name[: -len(s)] + f for f, s in ZONE_ABBR
-                     if m.name.endswith(s) and m.name[: -len(s)] + f in names), None)
+        full = next((n for f, s in ZONE_ABBR if m.name.endswith(s) for n in names
+                     if n.endswith(f) and n != m.name and (n[: -len(f)] == m.name[: -len(s)] or (
+                         n[: -len(f)].endswith(m.name[: -len(s)]) and len(m.name) > len(s) + 1))), None)
         if full:
             m.name, m.why = full, f"the customary abbreviation of {full}"
             continue
