@@ -18,6 +18,7 @@ the lost characters are offered as suggestions only.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -178,9 +179,12 @@ def _first_anchor(body: str) -> int | None:
 
 def _anchored_stretches(text: str, taken: list[tuple[int, int]]) -> Iterator[list[_Candidate]]:
     """Without a marker the damage starts somewhere before the first odd character of a
-    stretch; each stretch yields one candidate per possible start."""
+    stretch; each stretch yields one candidate per possible start. ``taken``: the marker runs,
+    in order and disjoint, whose stretches are skipped."""
+    taken_ends = [end for _, end in taken]
     for m in _STRETCH.finditer(text):
-        if any(s < m.end("body") and m.start() < e for s, e in taken):
+        after = bisect_right(taken_ends, m.start())  # the first run ending inside or after m
+        if after < len(taken) and taken[after][0] < m.end("body"):
             continue
         if (len(m["body"]) < 2 and m["tail"] != "\ufffd") or not _GARBLE_ALPHABET.search(m["body"]):
             continue

@@ -10,6 +10,7 @@ like ``——``) and short sentences are never dropped: they repeat legitimately
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, insort
 
 MIN_LINE = 4
 MIN_SENTENCE = 10
@@ -58,7 +59,7 @@ def repeated_spans(text: str) -> list[tuple[int, int]]:
     """Spans of ``text`` (whole lines or sentences) that repeat what came before."""
     drops: list[tuple[int, int]] = []
     seen_lines: set[str] = set()
-    kept_lines: list[str] = []
+    kept_lines: list[str] = []  # sorted, so "is this the beginning of a kept line" is a bisect
     seen_sentences: set[str] = set()
     pos = 0
     for line in text.split("\n"):
@@ -68,7 +69,7 @@ def repeated_spans(text: str) -> list[tuple[int, int]]:
         if len(key) >= MIN_LINE and key in seen_lines:
             drops.append((start, end))
             continue
-        if len(key) >= MIN_SENTENCE and any(k.startswith(key) for k in kept_lines):
+        if len(key) >= MIN_SENTENCE and _begins_any(kept_lines, key):
             drops.append((start, end))
             continue
         sentences = sentence_spans(text, start, end)
@@ -80,8 +81,14 @@ def repeated_spans(text: str) -> list[tuple[int, int]]:
         seen_sentences.update(text[s:e] for s, e in sentences)
         if key:
             seen_lines.add(key)
-            kept_lines.append(key)
+            insort(kept_lines, key)
     return drops
+
+
+def _begins_any(sorted_lines: list[str], prefix: str) -> bool:
+    """Does any line of ``sorted_lines`` start with ``prefix``?"""
+    index = bisect_left(sorted_lines, prefix)
+    return index < len(sorted_lines) and sorted_lines[index].startswith(prefix)
 
 
 _DATE = re.compile(
