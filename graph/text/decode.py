@@ -48,6 +48,7 @@ _SUPERSET = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "big5": 
 _CANDIDATES = ["gb18030", "big5", "utf_16_le", "utf_16_be", "cp1252", "latin_1"]
 _SINGLE_BYTE = {"cp1252", "latin_1", "windows-1252", "iso-8859-1", "ascii"}
 _PLAUSIBLE = 0.85
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
 _SCORED = 400  # characters scored by the language model to break ties
 # Not ordinary in a Chinese article: controls, letters outside ASCII and CJK (Hangul, Latin-1
 # accents, Cyrillic... are what a wrong guess of the encoding produces), private use.
@@ -73,8 +74,7 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
             return utf16
         raise InputError("binary data (NUL bytes), not a text article", path=path)
     text, encoding = _decode_8bit(data, path)
-    controls = sum(c < " " and c not in "\t\n\r\f" for c in text)
-    if controls > 2 + len(text) // 20:
+    if len(_CONTROLS.findall(text)) > 2 + len(text) // 20:
         raise InputError("binary data (control characters), not a text article", path=path)
     return text, encoding
 
