@@ -18,7 +18,7 @@ from regionkg.graph.extract.numbers import Quantity, find_period, find_quantitie
 from regionkg.graph.model import Indicator
 
 _GROWTH = re.compile(r"(?P<yoy>同比|环比|比上年|较上年|比去年)?(?P<verb>增长|提升|提高|增加|上升|下降|减少|回落)了?$")
-_LINK = re.compile(r"(?:分别|已经|已|将|共|累计|合计|总计|实现|完成|达到|达|为|突破|超过|至|到|约|近|逾|不到|不足|占|增至|提升至|提高到|增长到|约为)+$")
+_LINK = re.compile(r"(?:分别|已经|已|将|共|累计|合计|总计|实现|完成|达到|达|为|突破|超过|至|到|占|增至|提升至|提高到|增长到|约为)+$")
 _TRANSITIVE = re.compile(r"(?:实现|完成|创造|录得|拥有|新增|累计完成|累计实现|集聚|聚集|已有|共有|现有|引进|培育|建成|开通|安排)(?P<rest>.*)$")
 _COUNT_VERB = re.compile(r"(?:开通|建成|新建|建设|引进|培育|新增|拥有|落地|签约|招引|集聚|认定|入驻|布局|打造|部署|推动|带动|服务|吸引|帮助|支持)(?:了)?$")
 _LEAD_JUNK = re.compile(r"^(?:省财政|市财政|每年|每年度|区内|开发区|高新区|园区|新区|研究中心|研究院|实验室|首期|全省|全市|全区|全县|我省|我市|本市|本省|公司|该公司|其中|此外|同时|全年|当年|目前|截至目前|总体看|以及|和|与|及|,|，|的|先后)+")
@@ -71,7 +71,13 @@ def find_indicators(ctx: Context) -> list[Indicator]:
         prev_subject = subject
         if base is None:
             prev = (ss, metric)
-    return out
+    return _without_headline_repeats(ctx, out)
+
+
+def _without_headline_repeats(ctx: Context, found: list[Indicator]) -> list[Indicator]:
+    first_line = ctx.nt.span(0, max(1, ctx.text.find("\n"))).end if "\n" in ctx.text else -1
+    body = {(i.subject, i.value, i.unit) for i in found if i.evidence.start >= first_line}
+    return [i for i in found if i.evidence.start >= first_line or (i.subject, i.value, i.unit) not in body]
 
 
 def _subject(ctx: Context, pos: int, previous: str | None) -> str | None:

@@ -170,8 +170,10 @@ def holds_role(ctx: Context, roles: list[RoleMention]) -> list[Relation]:
 def _role_org(ctx: Context, r: RoleMention) -> str | None:
     """The organisation of a role: written right before the title, else the nearest fitting one."""
     if r.org_end < 0:
-        near = ctx.last_before(r.role_start, max(0, r.role_start - 5), {"Organization"})
-        return near.name if near and r.org_hint in (None, "本报") and not near.nested else _outlet(ctx, r.org_hint)
+        near = ctx.last_before(r.role_start, max(0, r.role_start - 20), {"Organization"})
+        if near and near.end >= r.role_start - 4 and r.org_hint in (None, "本报"):
+            return near.name  # 长江日报讯（记者 …）
+        return _outlet(ctx, r.org_hint)
     direct = next((m for m in ctx.top if m.end == r.org_end and m.type in ORG_TYPES | {"Region"}), None)
     if direct and direct.type != "Region":
         return direct.name
@@ -180,8 +182,8 @@ def _role_org(ctx: Context, r: RoleMention) -> str | None:
         gov = direct.name + body
         return gov if any(m.name == gov for m in ctx.mentions) else None
     if r.role in ("记者", "特约记者", "首席记者", "通讯员"):
-        near = ctx.last_before(r.role_start, max(0, r.role_start - 4), {"Organization"})
-        return near.name if near else _outlet(ctx, None)
+        near = ctx.last_before(r.role_start, max(0, r.role_start - 20), {"Organization"})
+        return near.name if near and near.end >= r.role_start - 4 else _outlet(ctx, None)
     if ctx.text.endswith(("公司", "该公司", "集团"), 0, r.role_start):
         return ctx.most_mentioned(lambda m: m.type == "Enterprise", "Enterprise")
     if r.role_start > 0 and not re.match(r"[\s,，。;；:：!！?？…“”\"）)]", ctx.text[r.role_start - 1]):
