@@ -117,9 +117,10 @@ def build_network(view: nx.MultiDiGraph, links: Links) -> tuple[Network, dict[st
         color = community_color(d["community"]) if by_community and not more else style.color
         size = 10 + 30 * ((d.get("degree") or 0) / max_degree) ** 0.5
         x, y = pos[node]
+        # The centre's label stays readable when a large view is zoomed out to fit.
+        emphasis = {"borderWidth": 3, "font": {"size": 40, "face": FONT_STACK}} if node == centre else {}
         net.add_node(nid, label=_short(d.get("label") or "?"), shape=style.shape, color=color,
-                     size=round(size, 1), x=round(x, 1), y=round(y, 1),
-                     borderWidth=3 if node == centre else 1)
+                     size=round(size, 1), x=round(x, 1), y=round(y, 1), **emphasis)
         card = _href(links.card, d.get("key")) if links.card else d.get("iri")
         details[nid] = {
             "name": d.get("label") or "?",
