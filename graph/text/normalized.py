@@ -18,6 +18,8 @@ class NormalizedText:
     (irreparable or still-damaged mojibake). ``sentences`` are clean-text spans. ``title`` is
     the headline-shaped first line, ``date`` the publication date (ISO ``YYYY-MM-DD``) when a
     page's meta tags, a dateline or a byline give one; extraction resolves 今年/去年 against it.
+    ``written_text`` is the clean text before simplification, aligned with ``text`` (None in
+    the rare case simplification changed its length): see ``as_written``.
     """
 
     path: str
@@ -32,6 +34,7 @@ class NormalizedText:
     sentences: list[tuple[int, int]] = field(default_factory=list)
     title: str | None = None
     date: str | None = None
+    written_text: str | None = None
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a clean-text span ``[start, end)`` to the span of the original it came from."""
@@ -44,6 +47,12 @@ class NormalizedText:
         """The original-text ``Span`` behind clean-text ``[start, end)``."""
         ostart, oend = self.to_original(start, end)
         return Span(ostart, oend, self.original[ostart:oend])
+
+    def as_written(self, start: int, end: int) -> str:
+        """Clean ``[start, end)`` in the article's own script: ``數字經濟`` where the original
+        reads ``數(shù)字經(jīng)濟(jì)`` and ``text`` reads ``数字经济`` (for zh-Hant labels)."""
+        source = self.written_text if self.written_text is not None else self.text
+        return source[start:end]
 
     def is_quarantined(self, start: int, end: int) -> bool:
         """True when clean-text ``[start, end)`` overlaps a quarantined run."""

@@ -3,7 +3,8 @@
 Order matters: markup goes first (everything after works on text); encoding repairs come
 before anything that changes characters (they need the damaged characters as they were);
 pinyin glosses go before the GBK repair (a gloss can sit inside a damaged run); folding and
-simplification come last, then repeats are dropped and sentences found on the final text.
+simplification come last (repeats are dropped just before simplifying, so the clean text as
+written, traditional or not, stays aligned with the simplified one), then sentences are found.
 """
 
 from __future__ import annotations
@@ -67,11 +68,12 @@ def normalize(data: bytes, path: str) -> NormalizedText:
     elif is_markdown(path):
         steps.mapped = markdown_to_text(steps.mapped)
     _repair_encoding(steps)
-    steps.mapped = clean.layout(simplify(clean.fold(steps.mapped)))
+    steps.mapped = clean.layout(clean.fold(steps.mapped))
     if not steps.mapped.text.strip():
         raise InputError("no text left after removing markup", path=path)
     _drop_repeats(steps)
-    mapped = steps.mapped
+    written = steps.mapped.text
+    mapped = steps.mapped = simplify(steps.mapped)
     return NormalizedText(
         path=path,
         sha256=hashlib.sha256(data).hexdigest(),
@@ -85,6 +87,7 @@ def normalize(data: bytes, path: str) -> NormalizedText:
         sentences=structure.sentence_spans(mapped.text),
         title=structure.title_of(mapped.text),
         date=declared_date or structure.date_of(mapped.text),
+        written_text=written if len(written) == len(mapped.text) else None,
     )
 
 

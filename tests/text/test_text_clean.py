@@ -91,3 +91,12 @@ def test_date_declared_by_a_page() -> None:
         "</head><body><p>今年前三季度,上饶市数字经济产业实现营业收入2440.5亿元。</p></body></html>"
     )
     assert normalize(page.encode(), "p.html").date == "2024-10-12"
+
+
+def test_clean_text_as_written_keeps_the_traditional_script(seed_002) -> None:
+    start = seed_002.text.index("数字经济")
+    assert seed_002.as_written(start, start + 4) == "數字經濟"
+    assert seed_002.span(start, start + 4).text.startswith("數(shù)字")
+    name = seed_002.text.index("北京沃赢")
+    assert seed_002.as_written(name, name + 4) == "北京沃贏"
+    assert len(seed_002.written_text or "") == len(seed_002.text)
