@@ -49,9 +49,11 @@ def test_clicks_open_the_card_and_double_click_recentres(base_url: str, articles
     loaded = load_view(base_url + "/viz/entities/" + quote(entity_id(hub)) + "?depth=1")
     assert loaded.counts() == (view.number_of_nodes(), view.number_of_edges())
     page = loaded.page
-    # n1 is the first neighbour; find where it is drawn.
-    x, y = page.evaluate("""() => { const n = window.__vizNetwork;
-        const box = n.body.container.getBoundingClientRect(); const d = n.canvasToDOM(n.getPositions(['n1']).n1);
+    # The neighbour drawn farthest from the centre (n0): no other label lies over it.
+    x, y = page.evaluate("""() => { const n = window.__vizNetwork; const pos = n.getPositions();
+        const dist = id => Math.hypot(pos[id].x - pos.n0.x, pos[id].y - pos.n0.y);
+        const far = Object.keys(pos).reduce((a, b) => dist(a) >= dist(b) ? a : b);
+        const box = n.body.container.getBoundingClientRect(); const d = n.canvasToDOM(pos[far]);
         return [d.x + box.left, d.y + box.top]; }""")
     page.mouse.click(x, y)
     card_link = page.locator("#card a").first.get_attribute("href")
