@@ -78,3 +78,13 @@ def published_date(source: str) -> str | None:
     year, month, day = (int(g) for g in match.groups())
     return f"{year}-{month:02d}-{day:02d}" if 1 <= month <= 12 and 1 <= day <= 31 else None
 
+
+_TITLE = re.compile(r"<title\b[^>]*>(.*?)</title\s*>", re.I | re.S)
+
+
+def page_title(source: str) -> str | None:
+    """The text of a page's ``<title>`` element, unescaped and on one line."""
+    match = _TITLE.search(source[:20000])
+    title = " ".join(html.unescape(match.group(1)).split()) if match else ""
+    return title or None
+

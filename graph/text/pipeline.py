@@ -14,10 +14,10 @@ import hashlib
 from regionkg.errors import InputError
 from regionkg.graph.model import Repair, Span
 from regionkg.graph.text import clean, structure
-from regionkg.graph.text.convert import simplify
+from regionkg.graph.text.convert import simplify, to_simplified
 from regionkg.graph.text.decode import decode
 from regionkg.graph.text.gbk_shift import find_shift_repairs
-from regionkg.graph.text.html import html_to_text, looks_like_html, published_date
+from regionkg.graph.text.html import html_to_text, looks_like_html, page_title, published_date
 from regionkg.graph.text.mapped import MappedText
 from regionkg.graph.text.markdown import is_markdown, markdown_to_text
 from regionkg.graph.text.mojibake import irreparable_runs, latin1_fixes, mask_known_garbage
@@ -61,10 +61,10 @@ def normalize(data: bytes, path: str) -> NormalizedText:
     if not original.strip():
         raise InputError("the file holds only whitespace", path=path)
     steps = _Steps(original)
-    declared_date = None
+    declared_date = declared_title = None
     if looks_like_html(original, path):
         steps.mapped = html_to_text(steps.mapped)
-        declared_date = published_date(original)
+        declared_date, declared_title = published_date(original), page_title(original)
     elif is_markdown(path):
         steps.mapped = markdown_to_text(steps.mapped)
     _repair_encoding(steps)
@@ -85,10 +85,15 @@ def normalize(data: bytes, path: str) -> NormalizedText:
         dropped=steps.dropped,
         quarantined=steps.quarantined_in_clean(),
         sentences=structure.sentence_spans(mapped.text),
-        title=structure.title_of(mapped.text),
+        title=_clean_title(declared_title) if declared_title else structure.title_of(mapped.text),
         date=declared_date or structure.date_of(mapped.text),
         written_text=written if len(written) == len(mapped.text) else None,
     )
+
+
+def _clean_title(title: str) -> str:
+    """A page's declared title, folded and simplified like the text."""
+    return to_simplified(title.translate(clean.fold_table()))
 
 
 def _repair_encoding(steps: _Steps) -> None:

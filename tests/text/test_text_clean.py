@@ -85,12 +85,14 @@ def test_a_stray_tag_in_plain_text_is_not_html_but_a_fragment_is() -> None:
     assert normalize(fragment.encode(), "a.txt").text == "\n\n".join(f"第{n}段。" for n in range(6))
 
 
-def test_date_declared_by_a_page() -> None:
+def test_date_and_title_declared_by_a_page() -> None:
     page = (
         '<html><head><meta property="article:published_time" content="2024-10-12T08:00:00+08:00">'
-        "</head><body><p>今年前三季度,上饶市数字经济产业实现营业收入2440.5亿元。</p></body></html>"
+        "<title>上饒：數字經濟ＡＩ</title></head><body><p>今年前三季度,上饶市数字经济产业实现营业收入2440.5亿元。</p></body></html>"
     )
-    assert normalize(page.encode(), "p.html").date == "2024-10-12"
+    doc = normalize(page.encode(), "p.html")
+    assert doc.date == "2024-10-12"
+    assert doc.title == "上饶：数字经济AI"
 
 
 def test_clean_text_as_written_keeps_the_traditional_script(seed_002) -> None:
