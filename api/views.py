@@ -6,6 +6,8 @@ Content-Security-Policy allows only the page's own scripts (see ``regionkg.viz.r
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import networkx as nx
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
@@ -24,13 +26,13 @@ MAX_NODES = 3000
 _MaxNodes = Query(analytics.DEFAULT_MAX_NODES, ge=1, le=MAX_NODES, description="Node cap of the view.")
 
 
-def _page(view: nx.MultiDiGraph) -> HTMLResponse:
+def _page(view: nx.MultiDiGraph, links: Links = SERVED_LINKS) -> HTMLResponse:
     headers = {
         "Content-Security-Policy": content_security_policy() + "; frame-ancestors 'none'",
         "X-Content-Type-Options": "nosniff",
         "Referrer-Policy": "no-referrer",
     }
-    return HTMLResponse(render_html(view, SERVED_LINKS), headers=headers)
+    return HTMLResponse(render_html(view, links), headers=headers)
 
 
 def _store(request: Request) -> Store:
@@ -49,7 +51,9 @@ def entity_page(request: Request, entity_id: str,
                 depth: int = Query(2, ge=1, le=4, description="How many relations out."),
                 max_nodes: int = _MaxNodes) -> HTMLResponse:
     """The entity ``Type/name`` and its relations out to ``depth``, capped at ``max_nodes``."""
-    return _page(analytics.neighbourhood(_store(request), iri_from_id(entity_id), depth, max_nodes))
+    view = analytics.neighbourhood(_store(request), iri_from_id(entity_id), depth, max_nodes)
+    # Re-centring keeps the depth and cap the user chose.
+    return _page(view, replace(SERVED_LINKS, recentre=f"{SERVED_LINKS.recentre}?depth={depth}&max_nodes={max_nodes}"))
 
 
 @router.get("/viz/policies/{policy_id:path}", response_class=HTMLResponse, summary="A policy document")

@@ -27,6 +27,13 @@ def test_pages_carry_csp_and_nosniff(base_url: str) -> None:
     assert "default-src 'none'" in csp and "frame-ancestors 'none'" in csp and "script-src 'sha256-" in csp
 
 
+def test_policy_page_by_name(base_url: str, articles_store) -> None:
+    overview = analytics.overview(articles_store)
+    policy = next(d["label"] for _, d in overview.nodes(data=True) if d["type"] == "Policy")
+    page = httpx.get(base_url + "/viz/policies/" + quote(policy))
+    assert page.status_code == 200 and "政策视图" in page.text
+
+
 def test_unknown_entities_and_bad_caps_are_client_errors(base_url: str) -> None:
     assert httpx.get(base_url + "/viz/entities/" + quote("Region/没有这个地方")).status_code == 404
     assert httpx.get(base_url + "/viz/entities/Nothing/x").status_code == 404
@@ -63,6 +70,6 @@ def test_clicks_open_the_card_and_double_click_recentres(base_url: str, articles
     with page.expect_navigation():
         page.mouse.dblclick(x, y)
     page.wait_for_function("document.body.dataset.ready === 'true'")
-    assert "/viz/entities/" in page.url and quote(entity_id(hub)) not in page.url
+    assert "/viz/entities/" in page.url and quote(entity_id(hub)) not in page.url and "depth=1" in page.url
     assert loaded.external() == [] and loaded.violations == []
     loaded.screenshot("served-recentred")
