@@ -21,7 +21,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from regionkg.graph.text.convert import to_simplified
 from regionkg.graph.text.freq import char_count, logp, mean_logp, rare_hanzi
@@ -214,7 +214,15 @@ def _try(candidate: _Candidate, text: str) -> _Run | None:
     except UnicodeEncodeError:
         return None
     if not _could_be_out_of_step(candidate.body):
-        return None
+        inner_body = candidate.body[:-1]
+        if not (candidate.marker and len(inner_body) >= 2 and _could_be_out_of_step(inner_body)):
+            return None
+        # The last pair may have swallowed an ASCII letter (``瑼I`` for ``江AI``). Real names
+        # end like that too (``?陈燚AI``), so the run must read as damage without that pair.
+        inner_end = candidate.end - len(candidate.tail) - 1
+        shorter = _try(replace(candidate, end=inner_end, body=inner_body, tail=""), text)
+        if shorter is None or _gain(shorter) < _GAIN:
+            return None
     # owner[i]: which character of the run byte i of a candidate came from
     punct_at = int(candidate.marker)
     body_at = punct_at + len(candidate.punct)
@@ -249,9 +257,7 @@ def _try(candidate: _Candidate, text: str) -> _Run | None:
 def _could_be_out_of_step(body: str) -> bool:
     """Out of step, each decoded pair is (trail of one character, lead of the next), so its
     second byte is a lead byte (0x81 or more); real text full of GBK-extension characters
-    (names such as 陈燚) fails this at once. A decoder may also pair a trail with an ASCII
-    letter at the very end of a run (``瑼I`` for ``江AI``); allowing that made real names
-    (``?陈燚AI``) look repairable, so such runs are left alone."""
+    (names such as 陈燚) fails this at once."""
     return all(len(b := c.encode("gbk")) != 2 or b[1] >= 0x81 for c in body)
 
 
