@@ -14,6 +14,7 @@ from regionkg.graph.store_api import Store
 from regionkg.ontology import RDF, RDFS, RKG, SKOS
 
 PREF, ALT, LABEL = SKOS + "prefLabel", SKOS + "altLabel", RDFS + "label"
+CARD_LIMIT = 100  # relations per direction and indicators on one card
 _PRED_VALUES = "VALUES ?p { " + " ".join(f"rkg:{p}" for p in PREDICATES) + " }"
 
 
@@ -74,20 +75,22 @@ def _ref(iri: str, labels: dict[str, str]) -> dict:
     return {"id": short_id(iri), "iri": iri, "label": labels.get(iri)}
 
 
-def relations(store: Store, iri: str, direction: str = "both", predicate: str | None = None) -> list[dict]:
-    """Relations of ``iri`` with the other end's label and the evidence of each (bounded)."""
+def relations(store: Store, iri: str, direction: str = "both", predicate: str | None = None,
+              limit: int = ROW_LIMIT) -> list[dict]:
+    """Relations of ``iri`` (at most ``limit`` per direction) with the other end's label and the
+    evidence of each (at most ``limit`` evidence spans in all)."""
     preds = f"VALUES ?p {{ rkg:{predicate} }}" if predicate else _PRED_VALUES
     edges: list[tuple[str, str, str]] = []  # (direction, predicate IRI, the other end)
     if direction in ("out", "both"):
         edges += [("out", r["p"].value, r["o"].value) for r in select(  # type: ignore[union-attr]
-            store, f"SELECT ?p ?o {{ {preds} <{iri}> ?p ?o FILTER(isIRI(?o)) }} LIMIT {ROW_LIMIT}")]
+            store, f"SELECT ?p ?o {{ {preds} <{iri}> ?p ?o FILTER(isIRI(?o)) }} LIMIT {limit}")]
     if direction in ("in", "both"):
         edges += [("in", r["p"].value, r["s"].value) for r in select(  # type: ignore[union-attr]
-            store, f"SELECT ?s ?p {{ {preds} ?s ?p <{iri}> FILTER(isIRI(?s)) }} LIMIT {ROW_LIMIT}")]
+            store, f"SELECT ?s ?p {{ {preds} ?s ?p <{iri}> FILTER(isIRI(?s)) }} LIMIT {limit}")]
     by_edge: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
     for row in select(store, f"""SELECT * {{ {{ ?f rdf:subject <{iri}> }} UNION {{ ?f rdf:object <{iri}> }}
             ?f rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o . {_EVIDENCE_PATTERN}
-            OPTIONAL {{ ?f rkg:roleTitle ?role }} }} LIMIT {ROW_LIMIT}"""):
+            OPTIONAL {{ ?f rkg:roleTitle ?role }} }} LIMIT {limit}"""):
         span = _span(row)
         if "role" in row:
             span["role"] = row["role"].value  # type: ignore[union-attr]
@@ -101,10 +104,10 @@ def relations(store: Store, iri: str, direction: str = "both", predicate: str | 
     return out
 
 
-def indicators(store: Store, iri: str) -> list[dict]:
-    """The entity's observations with normalised and stated values and their evidence."""
+def indicators(store: Store, iri: str, limit: int = ROW_LIMIT) -> list[dict]:
+    """The entity's observations (at most ``limit``) with normalised and stated values and evidence."""
     obs = [r["o"].value for r in select(  # type: ignore[union-attr]
-        store, f"SELECT ?o {{ ?o rkg:refEntity <{iri}> }} LIMIT {ROW_LIMIT}")]
+        store, f"SELECT ?o {{ ?o rkg:refEntity <{iri}> }} LIMIT {limit}")]
     props = properties(store, obs)
     evidence = _evidence(store, list(props))
     metrics = display_labels(store, {m for p in props.values() for m in iri_objects(p, RKG + "metric")})
@@ -136,15 +139,20 @@ def card(store: Store, ident: str) -> dict:
     if not props:
         raise NotFoundError(f"no entity {ident!r} in the store")
     types = sorted(t.removeprefix(RKG) for t in iri_objects(props, RDF + "type") if t.startswith(RKG))
-    rels = relations(store, iri)
+    rels = relations(store, iri, limit=CARD_LIMIT + 1)
+    out = [r for r in rels if r["direction"] == "out"]
+    inc = [r for r in rels if r["direction"] == "in"]
+    inds = indicators(store, iri, limit=CARD_LIMIT + 1)
     return {
         "id": short_id(iri), "iri": iri,
         "type": ident.split("/", 1)[0], "types": types,
         "labels": labels_by_script(props),
         "aliases": sorted({lit.value for lit in literals(props, ALT)}),
         "divisionCode": next((lit.value for lit in literals(props, RKG + "divisionCode")), None),
-        "outgoing": [r for r in rels if r["direction"] == "out"],
-        "incoming": [r for r in rels if r["direction"] == "in"],
-        "indicators": indicators(store, iri),
+        "outgoing": out[:CARD_LIMIT],
+        "incoming": inc[:CARD_LIMIT],
+        "indicators": inds[:CARD_LIMIT],
+        # a hub's card is a summary: the full lists are at /relations (and /sparql)
+        "truncated": max(len(out), len(inc), len(inds)) > CARD_LIMIT,
         "documents": [doc_ref(d) for d in sorted(iri_objects(props, RKG + "mentionedIn"))],
     }

@@ -54,7 +54,16 @@ def document(store: Store, ident: str) -> dict:
 
 
 @router.get("/api/documents/{doc_id}", summary="What one article contributed",
-            responses={404: {"description": "No such document in the store."}})
+            responses={200: {"content": {"application/json": {"example": {
+                "id": "000_de803dfcae37c84f.txt", "iri": "https://w3id.org/regionkg/doc/000_de803dfcae37c84f.txt",
+                "title": "赋能激发创新活力", "date": None, "path": "data/articles/000_de803dfcae37c84f.txt",
+                "sha256": "e2214f5f…", "encoding": "utf-8",
+                "entities": [{"id": "GovernmentAgency/国务院", "iri": "https://w3id.org/regionkg/id/GovernmentAgency/%E5%9B%BD%E5%8A%A1%E9%99%A2",
+                              "label": "国务院"}],
+                "relations": [{"s": "Policy/…", "p": "issuedBy", "o": "GovernmentAgency/国务院",
+                               "start": 120, "end": 131, "text": "…"}],
+                "indicators": [], "repairs": []}}}},
+                       404: {"description": "No such document in the store."}})
 async def get_document(request: Request,
                        doc_id: str = Path(..., description="The article's file name (or its document IRI).",
                                           examples=["000_de803dfcae37c84f.txt"])) -> dict:

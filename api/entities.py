@@ -21,6 +21,26 @@ _ID = Path(..., description="Entity id `Type/name` (as in `/api/entities?q=`), e
            examples=["Region/上饶市"])
 
 
+_CARD_EXAMPLE = {
+    "id": "Region/上饶市", "iri": "https://w3id.org/regionkg/id/Region/%E4%B8%8A%E9%A5%B6%E5%B8%82",
+    "type": "Region", "types": ["City", "Region"], "labels": {"zh-Hans": "上饶市", "zh-Hant": "上饒市"},
+    "aliases": ["上饒", "上饶"], "divisionCode": "361100",
+    "outgoing": [{"direction": "out", "predicate": "partOf",
+                  "other": {"id": "Region/江西省", "iri": "https://w3id.org/regionkg/id/Region/%E6%B1%9F%E8%A5%BF%E7%9C%81",
+                            "label": "江西省"},
+                  "evidence": [{"document": {"id": "002_f068a4fc0f954f2f.txt",
+                                             "iri": "https://w3id.org/regionkg/doc/002_f068a4fc0f954f2f.txt"},
+                                "start": 2, "end": 4, "text": "上饒", "sentence": "江西上饒:在數字經濟賽道上做出特色"}]}],
+    "incoming": [], "indicators": [{"metric": "地区生产总值", "value": "118800000000", "unit": "CNY", "period": "2024",
+                                    "statedValue": "1188", "statedUnit": "亿元", "evidence": []}],
+    "documents": [{"id": "002_f068a4fc0f954f2f.txt", "iri": "https://w3id.org/regionkg/doc/002_f068a4fc0f954f2f.txt"}],
+    "truncated": False,
+}
+_NOT_FOUND = {404: {"description": "No such entity in the store.",
+                    "content": {"application/json": {"example": {"error": {
+                        "status": 404, "code": "not_found", "message": "no entity 'Region/无此地' in the store"}}}}}}
+
+
 def _store(request: Request) -> Store:
     return request.app.state.store
 
@@ -52,7 +72,10 @@ async def search_entities(
                                      "match": match[h.rank]} for h in hits]}
 
 
-@router.get("/entities/{entity_id:path}/relations", summary="Relations of an entity, with evidence")
+@router.get("/entities/{entity_id:path}/relations", summary="Relations of an entity, with evidence",
+            responses={200: {"content": {"application/json": {"example": {
+                "id": _CARD_EXAMPLE["id"], "iri": _CARD_EXAMPLE["iri"], "relations": _CARD_EXAMPLE["outgoing"]}}}},
+                **_NOT_FOUND})
 async def entity_relations(
     request: Request,
     entity_id: str = _ID,
@@ -68,10 +91,12 @@ async def entity_relations(
     return {"id": card["id"], "iri": card["iri"], "relations": rels}
 
 
-@router.get("/entities/{entity_id:path}", summary="Entity card")
+@router.get("/entities/{entity_id:path}", summary="Entity card",
+            responses={200: {"content": {"application/json": {"example": _CARD_EXAMPLE}}}, **_NOT_FOUND})
 async def entity_card(request: Request, entity_id: str = _ID) -> dict:
     """Labels in both scripts, types, division code, relations both ways with the other end's
-    label, indicators, and per fact its source documents and evidence spans."""
+    label, indicators, and per fact its source documents and evidence spans. At most 100
+    relations per direction and 100 indicators (``truncated`` says when more exist)."""
     return await run_in_threadpool(cards.card, _store(request), entity_id)
 
 
@@ -97,7 +122,11 @@ async def paths(
     return {"from": from_, "to": to, "length": len(found[0]) if found else None, "paths": steps}
 
 
-@router.get("/stats", summary="Counts: triples, documents, entities per type, relations per predicate")
+@router.get("/stats", summary="Counts: triples, documents, entities per type, relations per predicate",
+            responses={200: {"content": {"application/json": {"example": {
+                "triples": 5219, "graphs": 3, "documents": 2, "entities": 51,
+                "entitiesByType": {"Enterprise": 8, "Region": 7}, "relations": 43,
+                "relationsByPredicate": {"locatedIn": 5, "partOf": 5}, "observations": 11}}}}})
 async def stats(request: Request) -> dict:
     """Computed once per server start (the served data is a snapshot) and then cached."""
     state = request.app.state

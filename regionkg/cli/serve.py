@@ -31,6 +31,8 @@ def serve_cmd(
         open_store(settings).close()  # an empty store with the ontology, so the server can start
     # Read-only: `regionkg ingest` may write meanwhile; a restart serves what it wrote.
     served = open_store(settings, in_memory=True, read_only=not settings.store_url)
+    typer.echo(f"regionkg: serving on http://{settings.host}:{settings.port}/ "
+               f"(query page /query, API docs /docs, SPARQL /sparql); Ctrl-C stops", err=True)
     try:
         uvicorn.run(create_app(settings, served), host=settings.host, port=settings.port, log_level="warning")
     finally:
