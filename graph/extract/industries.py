@@ -94,8 +94,8 @@ def find_enumerations(text: str, name_ends: frozenset[int] = frozenset()) -> lis
                     items.append(Mention(s, s + len(a), canonical(a), kind, "enumeration"))
                     s += len(a) + 1
                     name = last.group(2)
-            if kind == "Industry" and len(name) > 4:  # 生物医药产业 → 生物医药, not 数据产业 → 数据
-                name = _TRAILING_NOUN.sub("", name)
+            if kind == "Industry" and _TRAILING_NOUN.sub("", name) in lexicon.industries():
+                name = _TRAILING_NOUN.sub("", name)  # 生物医药产业 → 生物医药; 高新技术产业 stays
             if len(name) < 2 or looks_damaged(name):
                 continue
             items.append(Mention(s, s + len(name), canonical(name), kind, "enumeration"))

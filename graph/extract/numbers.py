@@ -77,6 +77,8 @@ def find_quantities(text: str) -> list[Quantity]:
     for m in _quantity_re().finditer(text):
         if m.start() > 0 and text[m.start() - 1] in "第每" or text.startswith("级", m.end()):
             continue
+        if m.group("unit") == "个" and text.startswith("月", m.end()):
+            continue  # 前十个月: a period
         if m.group("tenth") is not None:  # 八成 = 80%
             tenth = parse_number(m.group("tenth"))
             value, unit, mult, num_start = (tenth * 10 if tenth is not None else None), "%", "", m.start("tenth")
@@ -113,7 +115,8 @@ _CN_Q = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _PERIOD = re.compile(
     r"(?:(?P<year>(?:19|20)\d\d)年|(?P<rel>今年|去年|上年|前年|明年|当年))?"
     r"(?P<sub>上半年|下半年|前(?P<nq>[一二三四1-4])(?:个)?季度|第?(?P<q>[一二三四1-4])季度|"
-    r"(?P<m1>\d{1,2})[-—~至到](?P<m2>\d{1,2})月|前(?P<nm>\d{1,2}|[一二三四五六七八九十]{1,2})个月|全年)?"
+    r"(?P<m1>\d{1,2})[-—~至到](?P<m2>\d{1,2})月|前(?P<nm>\d{1,2}|[一二三四五六七八九十]{1,2})个月|全年|"
+    r"(?P<mon>\d{1,2})月(?:底|末)(?!\d))?"
 )
 _REL_OFFSET = {"今年": 0, "当年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}
 
@@ -148,6 +151,8 @@ def _sub_period(m: re.Match[str]) -> str:
         return f"-Q1..Q{_CN_Q[m.group('nq')]}"
     if m.group("q"):
         return f"-Q{_CN_Q[m.group('q')]}"
+    if m.group("mon"):
+        return f"-{int(m.group('mon')):02d}"
     if m.group("m1"):
         return f"-{int(m.group('m1')):02d}..{int(m.group('m2')):02d}"
     n = parse_number(m.group("nm")) or 0

@@ -20,6 +20,8 @@ _ROLE_FITS = {
 _CORPORATE = ("董事长", "总经理", "总裁", "董事", "首席", "创始人", "总监")
 _LOCATING = re.compile(r"(?:位于|地处|坐落于|落户|在|于)$")
 _SCOPE_NOUN = re.compile(r"(?:的)?(?:第[^,，。、]{1,3}个)?[^,，。]{0,4}?(?:国家级新区|新区|城市群|城市|省份|经济区|中心城市)")
+_DATELINE = re.compile(r"[\u4e00-\u9fff]{0,6}\d{1,2}月\d{1,2}日电")
+_ATTRACT = re.compile(r"(?:吸引|引进|集聚|聚集|汇聚)了?(?P<tail>[^。；;]{2,80}?)(?:等[\u4e00-\u9fff]{0,8}?)?(?:入驻|落户|落地|企业\d|企业[,，。])")
 _SITS = re.compile(r"(?:位于|地处|坐落于|坐落在|落户|落户于|设在|总部位于)")
 _SUBSIDIARY = re.compile(r"(?:的)?(?:全资|控股|参股)?(?:子公司|分公司)")
 _BRACKET_PLACE = re.compile(r"[(（]([\u4e00-\u9fff]{2,8})[)）]")
@@ -127,12 +129,27 @@ def located_in(ctx: Context) -> list[Relation]:
                     out.append(rel(ctx, m.name, "locatedIn", place[0].name, m.start, m.end))
         if m.type == "Region" and m.subtype == "MacroRegion":
             out += _in_macro(ctx, m)
+    out += _attracted(ctx)
     located = {r.s for r in out}
     if ctx.main:
         for m in top:
             if m.type == "Park" and m.name not in located:
                 located.add(m.name)
                 out.append(rel(ctx, m.name, "locatedIn", ctx.main, m.start, m.end))
+    return out
+
+
+def _attracted(ctx: Context) -> list[Relation]:
+    """洋浦经济开发区…已吸引A、B等企业入驻 → A and B are located in the zone."""
+    out = []
+    for m in _ATTRACT.finditer(ctx.text):
+        ss, _ = ctx.sentence(m.start())
+        place = ctx.last_before(m.start(), ss, {"Region", "Park"})
+        if place is None or place.subtype not in ("DevelopmentZone", "NationalNewArea", None) or not (
+                ctx.opens_clause(place)):
+            continue
+        for org in ctx.within(m.end(), m.end("tail"), ORG_TYPES - {"Park"}):
+            out.append(rel(ctx, org.name, "locatedIn", place.name, place.start, m.end()))
     return out
 
 
@@ -170,9 +187,11 @@ def holds_role(ctx: Context, roles: list[RoleMention]) -> list[Relation]:
 def _role_org(ctx: Context, r: RoleMention) -> str | None:
     """The organisation of a role: written right before the title, else the nearest fitting one."""
     if r.org_end < 0:
-        near = ctx.last_before(r.role_start, max(0, r.role_start - 20), {"Organization"})
-        if near and near.end >= r.role_start - 4 and r.org_hint in (None, "本报"):
-            return near.name  # 长江日报讯（记者 …）
+        line = ctx.text.rfind("\n", 0, r.role_start) + 1
+        near = ctx.last_before(r.role_start, line, {"Organization"})
+        if near and r.org_hint in (None, "本报") and (near.end >= r.role_start - 4 or _DATELINE.match(
+                ctx.text, near.end)):
+            return near.name  # 长江日报讯（记者 …）, 新华社贵阳3月2日电（记者 …）
         return _outlet(ctx, r.org_hint)
     direct = next((m for m in ctx.top if m.end == r.org_end and m.type in ORG_TYPES | {"Region"}), None)
     if direct and direct.type != "Region":
