@@ -107,7 +107,8 @@ def find_quantities(text: str) -> list[Quantity]:
         after = _QUAL_AFTER.match(text, m.end())
         if after:
             qual = _QUAL_AFTER_KIND[after.group()]
-        out.append(Quantity(m.start(), m.end(), num_start, value, unit, value * factor, norm_unit, qual))
+        out.append(Quantity(m.start(), m.end(), num_start, value, unit, float(f"{value * factor:.12g}"),
+                            norm_unit, qual))
     return out
 
 

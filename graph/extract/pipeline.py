@@ -114,11 +114,16 @@ def _repeat_learned(text: str, mentions: list[Mention]) -> list[Mention]:
                 learned[abbr] = Mention(m.start, m.end, m.name, m.type, "abbreviation", m.subtype,
                                         why="the customary abbreviation of the zone's name")
     have = {(m.start, m.end) for m in mentions}
+    spans_of: dict[str, list[tuple[int, int]]] = {}
+    for m in mentions:
+        spans_of.setdefault(m.name, []).append((m.start, m.end))
     out = []
     for name, m in learned.items():
         i = text.find(name)
         while i >= 0:
-            if (i, i + len(name)) not in have:
+            inside = any(s <= i and i + len(name) <= e for s, e in spans_of.get(m.name, ())) or (
+                m.rule != "enumeration" and any(x.start <= i and i + len(name) <= x.end for x in mentions))
+            if (i, i + len(name)) not in have and not inside:
                 out.append(Mention(i, i + len(name), m.name, m.type, "repeat", m.subtype, why=m.why))
             i = text.find(name, i + len(name))
     return out
