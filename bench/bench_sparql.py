@@ -4,8 +4,8 @@ On the synthetic corpus of ``bench/synth.py`` (built by regionkg's own RDF build
 query of the mix runs on:
 
 - ``raw``: ``pyoxigraph.Store.query`` on an in-memory store holding the same graphs (documents,
-  ontology and the de-duplicated union graph the store keeps as default graph), every term of
-  every row touched;
+  ontology, and in the default graph the de-duplicated union the store keeps there), every term
+  of every row touched;
 - ``rkg``: ``OxigraphStore.query`` (what the CLI and the query workers call) on the same store;
 - ``raw+json`` / ``endpoint``: raw query + pyoxigraph's JSON writer, against the endpoint path
   in-process (``graph.sparql.worker.run_query``: parse-tree safety check, query, capped JSON);
@@ -13,7 +13,8 @@ query of the mix runs on:
 - ``rdflib``: rdflib's own engine on an rdflib ``Graph`` of the same triples, each query in a
   forked process killed at ``--rdflib-timeout``.
 
-Medians of ``--runs`` after one warm-up (rdflib: ``--rdflib-runs``, no warm-up). Ratios:
+Medians of ``--runs`` after one warm-up, the Oxigraph variants interleaved run by run so a
+load spike on a shared machine hits them all (rdflib: ``--rdflib-runs``, no warm-up). Ratios:
 rkg/raw and endpoint/raw+json (target ≤ 1.5), rdflib/rkg (target ≥ 50 at 1M triples),
 disk/rkg (what serving from memory buys). Geometric means count an rdflib timeout as the
 timeout (so that ratio is a lower bound).
@@ -42,7 +43,7 @@ from rdflib import Graph
 sys.path.insert(0, str(Path(__file__).parent))
 from synth import quads as synth_quads  # noqa: E402
 
-from regionkg.graph.iris import ONTOLOGY_GRAPH, UNION_GRAPH  # noqa: E402
+from regionkg.graph.iris import ONTOLOGY_GRAPH  # noqa: E402
 from regionkg.graph.sparql.worker import QueryJob, run_query  # noqa: E402
 from regionkg.graph.store import OxigraphStore  # noqa: E402
 from regionkg.ontology import ONTOLOGY_TTL, SPARQL_PREFIXES  # noqa: E402
@@ -74,7 +75,7 @@ _RDFLIB: Graph | None = None  # set in the parent before forking, inherited by c
 def _params(ox: OxStore) -> dict[str, str]:
     """The hub enterprise, the province with most enterprises, a district policies target."""
     def one(q: str) -> str:
-        row = next(iter(ox.query(SPARQL_PREFIXES + q, default_graph=NamedNode(UNION_GRAPH))))
+        row = next(iter(ox.query(SPARQL_PREFIXES + q)))
         return row[0].value
 
     params = {
@@ -104,14 +105,17 @@ def _consume(result: object) -> int:
     return len(list(result))  # type: ignore[call-overload]
 
 
-def _time(fn: Callable[[], object], runs: int) -> tuple[float, object]:
-    out = fn()  # warm-up, and the answer used to compare engines
-    times = []
+def _interleaved(variants: dict[str, Callable[[], object]], runs: int) -> dict[str, float]:
+    """Median ms of each variant; runs alternate between variants so load spikes hit all."""
+    for fn in variants.values():
+        fn()  # warm-up
+    times: dict[str, list[float]] = {k: [] for k in variants}
     for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000, out
+        for key, fn in variants.items():
+            start = time.perf_counter()
+            fn()
+            times[key].append(time.perf_counter() - start)
+    return {k: statistics.median(v) * 1000 for k, v in times.items()}
 
 
 def _rdflib_child(query: str, runs: int, conn: multiprocessing.connection.Connection) -> None:
@@ -144,7 +148,6 @@ def _load(n: int, workdir: Path) -> tuple[OxStore, OxigraphStore, int, float]:
     start = time.perf_counter()
     data = list(synth_quads(n))
     gen_s = time.perf_counter() - start
-    union = NamedNode(UNION_GRAPH)
     mem = OxStore()
     start = time.perf_counter()
     mem.bulk_extend(data)
@@ -153,7 +156,7 @@ def _load(n: int, workdir: Path) -> tuple[OxStore, OxigraphStore, int, float]:
     disk.bulk_extend(data)
     for ox in (mem, disk):
         ox.load(path=str(ONTOLOGY_TTL), format=RdfFormat.TURTLE, to_graph=NamedNode(ONTOLOGY_GRAPH))
-        ox.bulk_extend([Quad(q.subject, q.predicate, q.object, union) for q in ox])
+        ox.bulk_extend([Quad(q.subject, q.predicate, q.object) for q in ox])  # the union
     print(f"  {len(data):,} quads: generated in {gen_s:.1f} s, loaded in memory at "
           f"{len(data) / load_s:,.0f} quads/s", file=sys.stderr)
     return mem, OxigraphStore(disk), len(data), load_s
@@ -180,19 +183,20 @@ def bench(n: int, runs: int, rdflib_runs: int, timeout_s: float) -> list[dict[st
             query = SPARQL_PREFIXES + template
             for key, value in params.items():
                 query = query.replace("{" + key + "}", value)
-            union = NamedNode(UNION_GRAPH)
-            raw, rows = _time(lambda: _consume(mem.query(query, default_graph=union)), runs)
-            ours, rows2 = _time(lambda: _consume(rkg.query(query)), runs)
-            raw_json, _ = _time(lambda: mem.query(query, default_graph=union).serialize(
-                format=QueryResultsFormat.JSON), runs)
-            endpoint, _ = _time(lambda: run_query(rkg, QueryJob(query, max_rows=1_000_000)), runs)
-            on_disk, rows3 = _time(lambda: _consume(disk.query(query)), runs)
+            variants: dict[str, Callable[[], object]] = {
+                "raw": lambda: _consume(mem.query(query)),
+                "rkg": lambda: _consume(rkg.query(query)),
+                "raw+json": lambda: mem.query(query).serialize(format=QueryResultsFormat.JSON),
+                "endpoint": lambda: run_query(rkg, QueryJob(query, max_rows=1_000_000)),
+                "disk": lambda: _consume(disk.query(query)),
+            }
+            ms = _interleaved(variants, runs)
+            rows, rows2, rows3 = (variants[k]() for k in ("raw", "rkg", "disk"))
             lib, lib_rows = _rdflib_time(query, rdflib_runs, timeout_s)
             assert rows == rows2 == rows3, (name, rows, rows2, rows3)
             if lib_rows is not None and lib_rows != rows:
                 print(f"  note: {name}: rdflib returned {lib_rows} rows, Oxigraph {rows}", file=sys.stderr)
-            table.append({"query": name, "rows": rows, "raw": raw, "rkg": ours, "raw+json": raw_json,
-                          "endpoint": endpoint, "disk": on_disk, "rdflib": lib, "size": size})
+            table.append({"query": name, "rows": rows, **ms, "rdflib": lib, "size": size})
             print(f"  {name}: done", file=sys.stderr)
         _RDFLIB = None
         disk.close()

@@ -37,8 +37,6 @@ GRAPH_BASE = BASE + "graph/"
 
 #: Named graph holding the OWL ontology (part of the union default graph).
 ONTOLOGY_GRAPH = GRAPH_BASE + "ontology"
-#: The de-duplicated union of every other graph: the query default graph (see graph/store.py).
-UNION_GRAPH = GRAPH_BASE + "union"
 #: The GB/T 2260 code list the region hierarchy is taken from (a ``prov:Entity``).
 REGION_CODE_LIST = BASE + "source/gbt2260"
 

@@ -3,7 +3,8 @@
 Reads use the SPARQL 1.1 Protocol (form POST to the query URL); writes are one SPARQL 1.1
 Update request each, built exactly as the embedded store builds them (``change_update``), so a
 server that runs an update request in one transaction (Oxigraph server does) swaps a document
-atomically and keeps the same de-duplicated union graph as query default graph.
+atomically and keeps the same de-duplicated union of all graphs in its default graph (start the
+server *without* a union-default-graph option).
 
 ``URL`` may be the server root (Oxigraph: ``http://127.0.0.1:7878`` → ``/query``, ``/update``),
 a ``…/query`` URL (updates go to ``…/update``) or one endpoint for both (``…/sparql``).
@@ -16,13 +17,12 @@ from collections.abc import Iterable
 from typing import IO
 
 import httpx
-from pyoxigraph import NamedNode, QueryResultsFormat, Quad, RdfFormat, parse, parse_query_results
+from pyoxigraph import DefaultGraph, NamedNode, QueryResultsFormat, Quad, RdfFormat, parse, parse_query_results
 from pyoxigraph import Store as OxStore
 
 from regionkg.errors import QueryError, StoreError
 from regionkg.formats import get as get_format
-from regionkg.graph.iris import UNION_GRAPH
-from regionkg.graph.store import change_update, may_name_graphs, triple_lines
+from regionkg.graph.store import change_update, triple_lines
 from regionkg.graph.store_api import QueryResult
 from regionkg.ontology import PREFIXES
 
@@ -65,14 +65,11 @@ class RemoteStore:
         default_graphs: list[str] | None = None,
         named_graphs: list[str] | None = None,
     ) -> QueryResult:
-        """Run a query; by default over the union graph, ``GRAPH`` seeing the document graphs."""
-        if default_graphs is None:
-            default_graphs = [UNION_GRAPH]
-            if named_graphs is None and may_name_graphs(sparql):
-                named_graphs = self.graphs()
-        data: dict[str, object] = {"query": sparql, "default-graph-uri": default_graphs}
-        if named_graphs is not None:
-            data["named-graph-uri"] = named_graphs
+        """Run a query over the server's dataset (union default graph + document graphs)."""
+        data: dict[str, object] = {"query": sparql}
+        if default_graphs is not None or named_graphs is not None:
+            data["default-graph-uri"] = default_graphs or []
+            data["named-graph-uri"] = named_graphs or []
         resp = self._post(self.query_url, data, _ACCEPT)
         media = resp.headers.get("content-type", "").split(";")[0].strip()
         if media == "application/sparql-results+json":
@@ -81,13 +78,12 @@ class RemoteStore:
         triples.extend(Quad(t.subject, t.predicate, t.object) for t in parse(resp.content, format=RdfFormat.N_TRIPLES))
         return triples.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
 
-    def _construct(self, graph: str) -> list[Quad]:
-        resp = self._post(
-            self.query_url,
-            {"query": f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"},
-            "application/n-triples",
-        )
-        g = NamedNode(graph)
+    def _construct(self, graph: str | None) -> list[Quad]:
+        """The triples of ``graph`` (None: the default graph) as quads in that graph."""
+        where = f"GRAPH <{graph}> {{ ?s ?p ?o }}" if graph else "?s ?p ?o"
+        resp = self._post(self.query_url, {"query": f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {where} }}"},
+                          "application/n-triples")
+        g = NamedNode(graph) if graph else DefaultGraph()
         return [Quad(t.subject, t.predicate, t.object, g) for t in parse(resp.content, format=RdfFormat.N_TRIPLES)]
 
     def graph_lines(self, graph: str) -> set[str]:
@@ -115,12 +111,12 @@ class RemoteStore:
         return True
 
     def graphs(self) -> list[str]:
-        """Document and ontology graphs on the server (the union graph is not listed)."""
+        """Document and ontology graphs on the server."""
         if self._named is None:
             resp = self._post(self.query_url, {"query": "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"},
                               "application/sparql-results+json")
             rows = parse_query_results(resp.content, format=QueryResultsFormat.JSON)
-            self._named = sorted(r["g"].value for r in rows if r["g"].value != UNION_GRAPH)  # type: ignore[union-attr]
+            self._named = sorted(r["g"].value for r in rows)  # type: ignore[union-attr]
         return list(self._named)
 
     def dump(self, out: IO[bytes], media_type: str) -> None:
@@ -128,12 +124,12 @@ class RemoteStore:
         fmt = get_format("graph", media_type)
         assert fmt.rdf is not None
         copy = OxStore()
-        for graph in self.graphs() if fmt.is_dataset else [UNION_GRAPH]:
+        for graph in self.graphs() if fmt.is_dataset else [None]:
             copy.extend(self._construct(graph))
         if fmt.is_dataset:
             copy.dump(out, fmt.rdf, prefixes=PREFIXES)
         else:
-            copy.dump(out, fmt.rdf, from_graph=NamedNode(UNION_GRAPH), prefixes=PREFIXES)
+            copy.dump(out, fmt.rdf, from_graph=DefaultGraph(), prefixes=PREFIXES)
 
     def close(self) -> None:
         """Close the HTTP connections."""

@@ -8,17 +8,19 @@ Design (see ``../shared/notes/sparql-engines.md``):
 - Query dataset: the default graph is the union of all named graphs (documents + ontology) as
   an RDF merge, i.e. a *set* of triples. Oxigraph's own union default graph is a multiset (a
   triple stated by 300 documents is matched 300 times, and joins through it multiply), so the
-  store keeps that merge materialised in one hidden graph, ``UNION_GRAPH``, updated in the same
-  transaction as every document change. ``GRAPH ?g`` sees the document and ontology graphs
-  only; ``default_graphs``/``named_graphs`` restrict the dataset to graphs of the store.
+  store keeps that merge materialised in its *default graph*, updated in the same transaction
+  as every document change (querying a named graph of the in-memory store is 10× slower than
+  querying its default graph at 1M quads, so the union is not a named graph). ``GRAPH ?g``
+  sees the document and ontology graphs; ``default_graphs``/``named_graphs`` restrict the
+  dataset to graphs of the store.
 - Atomic replace: one SPARQL Update request (drop the document graph, insert its new content,
-  delete from the union the triples no other graph still states, insert the new ones) runs in
-  a single transaction, so a failed replace leaves the store exactly as it was.
+  insert it into the union, delete from the union what no named graph states any more) runs in
+  a single transaction; a new document is one transactional ``extend``. A failed change leaves
+  the store exactly as it was.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import IO
@@ -27,7 +29,7 @@ from pyoxigraph import DefaultGraph, NamedNode, Quad, Store as OxStore
 
 from regionkg.errors import QueryError, StoreError
 from regionkg.formats import get as get_format
-from regionkg.graph.iris import ONTOLOGY_GRAPH, UNION_GRAPH
+from regionkg.graph.iris import ONTOLOGY_GRAPH
 from regionkg.graph.store_api import QueryResult, Store
 from regionkg.ontology import ONTOLOGY_TTL, PREFIXES
 from regionkg.settings import Settings
@@ -38,16 +40,6 @@ def store_path(settings: Settings) -> Path:
     return Path(settings.data_dir) / "store"
 
 
-_GRAPH_WORD = re.compile("graph", re.IGNORECASE)
-
-
-def may_name_graphs(sparql: str) -> bool:
-    """False when a query cannot address named graphs (no ``GRAPH``), so it needs no list of
-    them (building one per query costs time with thousands of documents); a false positive
-    only costs that time."""
-    return bool(_GRAPH_WORD.search(sparql))
-
-
 def triple_lines(quads: Iterable[Quad]) -> set[str]:
     """Triples as N-Triples lines, which are also valid SPARQL terms."""
     return {f"{q.subject} {q.predicate} {q.object} ." for q in quads}
@@ -55,16 +47,16 @@ def triple_lines(quads: Iterable[Quad]) -> set[str]:
 
 def change_update(graph: str, old: set[str], new: set[str]) -> str:
     """The one SPARQL Update that makes ``graph`` hold ``new`` and keeps the union in step."""
-    g, u = f"<{graph}>", f"<{UNION_GRAPH}>"
+    g = f"<{graph}>"
     parts = [f"DROP SILENT GRAPH {g}"]
     if new:
         body = "\n".join(sorted(new))
-        parts += [f"INSERT DATA {{ GRAPH {g} {{\n{body}\n}} }}", f"INSERT DATA {{ GRAPH {u} {{\n{body}\n}} }}"]
-    if gone := old - new:  # delete from the union what no other graph states any more
+        parts += [f"INSERT DATA {{ GRAPH {g} {{\n{body}\n}} }}", f"INSERT DATA {{\n{body}\n}}"]
+    if gone := old - new:  # delete from the union what no named graph states any more
         rows = "\n".join(f"({line[:-2]})" for line in sorted(gone))
         parts.append(
-            f"DELETE {{ GRAPH {u} {{ ?s ?p ?o }} }} WHERE {{ VALUES (?s ?p ?o) {{\n{rows}\n}}\n"
-            f"FILTER NOT EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != {u}) }} }}"
+            f"DELETE {{ ?s ?p ?o }} WHERE {{ VALUES (?s ?p ?o) {{\n{rows}\n}}\n"
+            "FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } } }"
         )
     return " ;\n".join(parts)
 
@@ -76,7 +68,6 @@ class OxigraphStore:
         self._durable: OxStore | None = ox
         self._mirror = mirror
         self._writable = writable
-        self._named: list[NamedNode] | None = None  # cache of the visible graphs
 
     @property
     def engine(self) -> OxStore:
@@ -94,14 +85,11 @@ class OxigraphStore:
         named_graphs: list[str] | None = None,
     ) -> QueryResult:
         """Run a SPARQL query over the union dataset or over the given graphs of this store."""
-        kwargs: dict[str, object] = {
-            "default_graph": [self._known(g) for g in default_graphs] or [DefaultGraph()]
-            if default_graphs is not None else [NamedNode(UNION_GRAPH)],
-        }
+        kwargs: dict[str, object] = {}
+        if default_graphs is not None:
+            kwargs["default_graph"] = [self._known(g) for g in default_graphs] or [DefaultGraph()]
         if named_graphs is not None:
             kwargs["named_graphs"] = [self._known(g) for g in named_graphs]
-        elif may_name_graphs(sparql):  # hide the union graph from GRAPH ?g
-            kwargs["named_graphs"] = self._visible()
         try:
             return self.engine.query(sparql, **kwargs)  # type: ignore[arg-type]
         except SyntaxError as exc:
@@ -111,14 +99,9 @@ class OxigraphStore:
 
     def _known(self, graph: str) -> NamedNode:
         node = NamedNode(graph)
-        if graph == UNION_GRAPH or not self.engine.contains_named_graph(node):
+        if not self.engine.contains_named_graph(node):
             raise QueryError(f"graph <{graph}> is not in the store")
         return node
-
-    def _visible(self) -> list[NamedNode]:
-        if self._named is None:
-            self._named = [NamedNode(g) for g in self.graphs()]
-        return self._named
 
     def graph_lines(self, graph: str) -> set[str]:
         """The triples of ``graph`` as N-Triples lines (used to detect no-op replaces)."""
@@ -127,8 +110,6 @@ class OxigraphStore:
     def replace_graph(self, graph: str, quads: Iterable[Quad]) -> bool:
         """Swap the content of ``graph`` for ``quads`` in one transaction (False: no change)."""
         self._check_writable()
-        if graph == UNION_GRAPH:
-            raise StoreError("the union graph is maintained by the store itself")
         quads = list(quads)
         if not self.engine.contains_named_graph(NamedNode(graph)):
             self._add_new(graph, quads)
@@ -143,10 +124,9 @@ class OxigraphStore:
     def _add_new(self, graph: str, quads: list[Quad]) -> None:
         """A graph not yet in the store: one transactional ``extend`` (no SPARQL to parse)
         adding it and its triples to the union graph."""
-        g, u = NamedNode(graph), NamedNode(UNION_GRAPH)
+        g = NamedNode(graph)
         batch = [Quad(q.subject, q.predicate, q.object, g) for q in quads]
-        batch += [Quad(q.subject, q.predicate, q.object, u) for q in quads]
-        self._named = None
+        batch += [Quad(q.subject, q.predicate, q.object) for q in quads]
         try:
             for ox in (self._durable, self._mirror):
                 if ox is not None:
@@ -157,13 +137,12 @@ class OxigraphStore:
     def drop_graph(self, graph: str) -> bool:
         """Remove ``graph`` and every triple only it stated (False when it was not there)."""
         self._check_writable()
-        if graph == UNION_GRAPH or not self.engine.contains_named_graph(NamedNode(graph)):
+        if not self.engine.contains_named_graph(NamedNode(graph)):
             return False
         self._update(change_update(graph, self.graph_lines(graph), set()))
         return True
 
     def _update(self, update: str) -> None:
-        self._named = None
         try:
             for ox in (self._durable, self._mirror):
                 if ox is not None:
@@ -176,26 +155,24 @@ class OxigraphStore:
             raise StoreError("the store is open read-only")
 
     def graphs(self) -> list[str]:
-        """IRIs of the document and ontology graphs, sorted (the union graph is not listed)."""
-        return sorted(
-            g.value for g in self.engine.named_graphs() if isinstance(g, NamedNode) and g.value != UNION_GRAPH
-        )
+        """IRIs of the document and ontology graphs, sorted."""
+        return sorted(g.value for g in self.engine.named_graphs() if isinstance(g, NamedNode))
 
     def dump(self, out: IO[bytes], media_type: str) -> None:
         """Write the document and ontology graphs (N-Quads, TriG) or their union (triple formats)."""
         fmt = get_format("graph", media_type)
         assert fmt.rdf is not None
         if not fmt.is_dataset:
-            self.engine.dump(out, fmt.rdf, from_graph=NamedNode(UNION_GRAPH), prefixes=PREFIXES)
+            self.engine.dump(out, fmt.rdf, from_graph=DefaultGraph(), prefixes=PREFIXES)
             return
         dataset = OxStore()
-        for graph in self._visible():
+        for graph in self.engine.named_graphs():
             dataset.extend(self.engine.quads_for_pattern(None, None, None, graph))
         dataset.dump(out, fmt.rdf, prefixes=PREFIXES)
 
     def __len__(self) -> int:
         """Quads in the document and ontology graphs (the union copy not counted)."""
-        union = sum(1 for _ in self.engine.quads_for_pattern(None, None, None, NamedNode(UNION_GRAPH)))
+        union = sum(1 for _ in self.engine.quads_for_pattern(None, None, None, DefaultGraph()))
         return len(self.engine) - union
 
     def close(self) -> None:
@@ -206,11 +183,9 @@ class OxigraphStore:
 
 
 def ensure_union(store: OxigraphStore) -> None:
-    """Build the union graph of a store written before it existed (a no-op otherwise)."""
-    if store.graphs() and not store.engine.contains_named_graph(NamedNode(UNION_GRAPH)):
-        store._update(
-            f"INSERT {{ GRAPH <{UNION_GRAPH}> {{ ?s ?p ?o }} }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}"
-        )
+    """Fill the union (default) graph of a store written before it existed (else a no-op)."""
+    if store.graphs() and not any(True for _ in store.engine.quads_for_pattern(None, None, None, DefaultGraph())):
+        store._update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
 
 
 def ensure_ontology(store: Store) -> bool:
