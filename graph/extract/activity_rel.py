@@ -24,7 +24,28 @@ _BUILD_AFTER = re.compile(r"(?:建设|新建|投建|布局|建成|打造)")
 
 def find(ctx: Context, enums: list[Enumeration]) -> list[Relation]:
     return (_focus(ctx, enums) + _founded(ctx) + _cobuilt(ctx) + _agreements(ctx)
-            + _co_founded(ctx) + _invests(ctx))
+            + _co_founded(ctx) + _invests(ctx) + _joins(ctx))
+
+
+_JOIN = re.compile(r"(?:正式|已|已经|先后)?(?:加入|入选|成为)$")
+_GROUPS = ("联盟", "协会", "学会", "商会", "促进会", "联合会", "共同体")
+
+
+def _joins(ctx: Context) -> list[Relation]:
+    """A加入X联盟 / A成为X协会会员 → A memberOf X (a group, alliance or association)."""
+    out = []
+    for m in ctx.top:
+        if m.type != "Organization" or not m.name.endswith(_GROUPS):
+            continue
+        cs, _ = ctx.clause(m.start)
+        verb = _JOIN.search(ctx.text, cs, m.start)
+        if not verb:
+            continue
+        who = ctx.last_before(verb.start(), cs, _FOUNDER_TYPES - {"Person"})
+        name = who.name if who and who.end == verb.start() else ctx.subject(verb.start())
+        if name and name != m.name:
+            out.append(rel(ctx, name, "memberOf", m.name, verb.start(), m.end))
+    return out
 
 
 def _agreements(ctx: Context) -> list[Relation]:

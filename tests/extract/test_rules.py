@@ -64,3 +64,9 @@ def test_growth_rate_is_its_own_measure() -> None:
     growth = next(i for i in ext.indicators if i.base_metric)
     assert by_metric["地区生产总值"].normalized_value == 5842.9e8
     assert growth.base_metric == "地区生产总值" and growth.value == 5.3 and growth.period == "2023"
+
+
+def test_joining_an_alliance_is_membership() -> None:
+    ext = run("今年5月，合肥工业大学正式加入长三角新能源汽车产业联盟。")
+    assert ("合肥工业大学", "memberOf", "长三角新能源汽车产业联盟") in {
+        (r.s, r.p, r.o) for r in ext.relations}
