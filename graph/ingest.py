@@ -67,6 +67,19 @@ def stored_sha256(store: Store, graph: str) -> str | None:
     return None
 
 
+def _stored_counts(store: Store, graph: str, result: IngestResult) -> None:
+    """Fill ``result``'s counts from what the store holds for ``graph``."""
+    query = f"""SELECT
+        (COUNT(DISTINCT ?e) AS ?entities) (COUNT(DISTINCT ?r) AS ?relations)
+        (COUNT(DISTINCT ?o) AS ?indicators) (COUNT(DISTINCT ?x) AS ?repairs)
+      WHERE {{ GRAPH <{graph}> {{
+        {{ ?e <{RKG}mentionedIn> <{graph}> }} UNION {{ ?r a <{RKG}Statement> }} UNION
+        {{ ?o a <{RKG}Observation> }} UNION {{ <{graph}> <{RKG}repair> ?x }} }} }}"""
+    row = next(iter(store.query(query)))  # type: ignore[call-overload]
+    result.entities, result.relations = int(row["entities"].value), int(row["relations"].value)
+    result.indicators, result.repairs = int(row["indicators"].value), int(row["repairs"].value)
+
+
 def _now() -> str:
     return datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
@@ -83,6 +96,7 @@ def ingest_file(store: Store, path: Path, *, force: bool = False) -> IngestResul
         previous = stored_sha256(store, graph)
         if previous == hashlib.sha256(data).hexdigest() and not force:
             result.status = "unchanged"
+            _stored_counts(store, graph, result)
             return result
         built = build(extract(normalize(data, str(path))), ingested_at=_now())
         store.replace_graph(graph, built.quads)

@@ -45,8 +45,8 @@ def test_region_hierarchy_comes_from_the_code_list() -> None:
         ?p a rkg:Province ; rkg:divisionCode ?pcode }}""")
     assert rows == [("361100", "360000")]
     # the fixture names 江西省 as the parent of 赣江新区 (not in GB/T 2260)
-    assert _select(ox, f"""ASK {{ <{entity_iri("Region", "赣江新区")}> a rkg:NationalNewArea ;
-                           rkg:partOf <{entity_iri("Region", "江西省")}> }}""".replace("ASK", "SELECT (1 AS ?x)")) == [("1",)]
+    assert ox.query(SPARQL_PREFIXES + f"""ASK {{ <{entity_iri("Region", "赣江新区")}> a rkg:NationalNewArea ;
+                      rkg:partOf <{entity_iri("Region", "江西省")}> }}""", use_default_graph_as_union=True)
 
 
 def test_evidence_selectors_point_at_the_original_text() -> None:
