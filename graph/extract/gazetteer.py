@@ -67,6 +67,11 @@ def _jieba_tags() -> dict[str, str]:
     return tags
 
 
+def jieba_tags() -> dict[str, str]:
+    """Word → POS tag of jieba's bundled dictionary (2-5 characters)."""
+    return _jieba_tags()
+
+
 def _short_ok(short: str, strict: bool) -> bool:
     tag = _jieba_tags().get(short)
     return tag == "ns" or (tag is None and not strict)

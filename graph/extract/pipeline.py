@@ -27,7 +27,7 @@ def collect_mentions(nt: NormalizedText) -> tuple[list[Mention], list[people.Rol
     found = lex + orgnames.find(text, lex) + titles.find(text)
     industries.extend_left(text, lex)
     roles = people.find_roles(text) + people.find_bylines(text)
-    found += [r.person for r in roles]
+    found += [r.person for r in roles] + people.find_speakers(text)
     found += titles.industries_in_titles(text, [m for m in found if m.type == "Policy"])
     found = [m for m in found if not nt.is_quarantined(m.start, m.end)]
     mentions = select_outer(found)

@@ -70,3 +70,8 @@ def test_joining_an_alliance_is_membership() -> None:
     ext = run("今年5月，合肥工业大学正式加入长三角新能源汽车产业联盟。")
     assert ("合肥工业大学", "memberOf", "长三角新能源汽车产业联盟") in {
         (r.s, r.p, r.o) for r in ext.relations}
+
+
+def test_quoted_speaker_is_a_person() -> None:
+    ext = run("“订单已经排到明年三月。”张立新说，工厂正在扩建。")
+    assert "张立新" in {e.name for e in ext.entities if e.type == "Person"}
