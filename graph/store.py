@@ -21,6 +21,7 @@ Design (see ``../shared/notes/sparql-engines.md``):
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import IO
@@ -61,12 +62,35 @@ def change_update(graph: str, old: set[str], new: set[str]) -> str:
     return " ;\n".join(parts)
 
 
-class OxigraphStore:
-    """``Store`` over pyoxigraph; ``mirror`` is an in-memory serving copy kept in step."""
+_DATASET_WORDS = re.compile(r"graph|from", re.IGNORECASE)
 
-    def __init__(self, ox: OxStore, *, mirror: OxStore | None = None, writable: bool = True) -> None:
+
+def uses_named_graphs(sparql: str) -> bool:
+    """False when a query cannot reach a named graph (no ``GRAPH``, no ``FROM``), so the
+    union-only copy can answer it; a false positive only costs speed."""
+    return bool(_DATASET_WORDS.search(sparql))
+
+
+class OxigraphStore:
+    """``Store`` over pyoxigraph, optionally served from in-memory copies kept in step.
+
+    ``mirror`` is an in-memory copy of everything; ``union`` an in-memory store holding only
+    the union (default) graph. pyoxigraph's in-memory storage answers default-graph patterns
+    several times slower when the same triples also sit in many named graphs, so queries that
+    cannot reach a named graph run on ``union``.
+    """
+
+    def __init__(
+        self,
+        ox: OxStore,
+        *,
+        mirror: OxStore | None = None,
+        union: OxStore | None = None,
+        writable: bool = True,
+    ) -> None:
         self._durable: OxStore | None = ox
         self._mirror = mirror
+        self._union = union
         self._writable = writable
 
     @property
@@ -86,12 +110,15 @@ class OxigraphStore:
     ) -> QueryResult:
         """Run a SPARQL query over the union dataset or over the given graphs of this store."""
         kwargs: dict[str, object] = {}
+        engine = self.engine
+        if default_graphs is None and named_graphs is None and self._union is not None:
+            engine = self.engine if uses_named_graphs(sparql) else self._union
         if default_graphs is not None:
             kwargs["default_graph"] = [self._known(g) for g in default_graphs] or [DefaultGraph()]
         if named_graphs is not None:
             kwargs["named_graphs"] = [self._known(g) for g in named_graphs]
         try:
-            return self.engine.query(sparql, **kwargs)  # type: ignore[arg-type]
+            return engine.query(sparql, **kwargs)  # type: ignore[arg-type]
         except SyntaxError as exc:
             raise QueryError(f"invalid SPARQL: {exc}") from exc
         except OSError as exc:
@@ -118,7 +145,7 @@ class OxigraphStore:
         old = self.graph_lines(graph)
         if old == new:
             return False
-        self._update(change_update(graph, old, new))
+        self._change(graph, old, new)
         return True
 
     def _add_new(self, graph: str, quads: list[Quad]) -> None:
@@ -131,6 +158,8 @@ class OxigraphStore:
             for ox in (self._durable, self._mirror):
                 if ox is not None:
                     ox.extend(batch)
+            if self._union is not None:
+                self._union.extend(Quad(q.subject, q.predicate, q.object) for q in quads)
         except OSError as exc:
             raise StoreError(f"the store refused the change, nothing was written: {exc}") from exc
 
@@ -139,8 +168,25 @@ class OxigraphStore:
         self._check_writable()
         if not self.engine.contains_named_graph(NamedNode(graph)):
             return False
-        self._update(change_update(graph, self.graph_lines(graph), set()))
+        self._change(graph, self.graph_lines(graph), set())
         return True
+
+    def _change(self, graph: str, old: set[str], new: set[str]) -> None:
+        """Apply ``change_update`` everywhere, then bring the union-only copy in step."""
+        self._update(change_update(graph, old, new))
+        if self._union is None or self._mirror is None:
+            return
+        gone = old - new
+        if gone:  # what the full copy's union no longer holds leaves the union-only copy too
+            rows = "\n".join(f"({line[:-2]})" for line in sorted(gone))
+            left = self._mirror.query(
+                f"SELECT ?s ?p ?o WHERE {{ VALUES (?s ?p ?o) {{\n{rows}\n}} FILTER NOT EXISTS {{ ?s ?p ?o }} }}"
+            )
+            gone = {f"{r['s']} {r['p']} {r['o']} ." for r in left}  # type: ignore[union-attr]
+        parts = [f"DELETE DATA {{\n{chr(10).join(sorted(gone))}\n}}"] if gone else []
+        parts += [f"INSERT DATA {{\n{chr(10).join(sorted(new))}\n}}"] if new else []
+        if parts:
+            self._union.update(" ;\n".join(parts))
 
     def _update(self, update: str) -> None:
         try:
@@ -179,7 +225,7 @@ class OxigraphStore:
         """Flush and let go of the pyoxigraph stores (RocksDB unlocks once they are freed)."""
         if self._durable is not None and self._writable:
             self._durable.flush()
-        self._durable = self._mirror = None
+        self._durable = self._mirror = self._union = None
 
 
 def ensure_union(store: OxigraphStore) -> None:
@@ -226,9 +272,11 @@ def open_store(settings: Settings, *, in_memory: bool = False, read_only: bool =
         mirror.bulk_extend(durable)
         for graph in durable.named_graphs():  # quads do not carry empty named graphs
             mirror.add_graph(graph)
+        union = OxStore()
+        union.bulk_extend(durable.quads_for_pattern(None, None, None, DefaultGraph()))
         if read_only:  # a serving snapshot: let go of the disk store at once
-            return OxigraphStore(mirror, writable=False)
-        store = OxigraphStore(durable, mirror=mirror)
+            return OxigraphStore(mirror, union=union, writable=False)
+        store = OxigraphStore(durable, mirror=mirror, union=union)
     else:
         store = OxigraphStore(durable, writable=not read_only)
     if not read_only:

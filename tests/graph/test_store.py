@@ -141,3 +141,18 @@ def test_default_graph_is_a_set_and_shared_triples_survive_until_the_last_docume
     store.drop_graph(b.graph)
     assert list(store.query(label)) == []
     assert len(store) == len(store.graph_lines(ONTOLOGY_GRAPH))
+
+
+def test_in_memory_union_copy_stays_in_step_with_writes(settings: Settings) -> None:
+    store = open_store(settings, in_memory=True)
+    a, b = build(extraction("a.txt")), build(extraction("b.txt"))
+    changed = extraction("b.txt")
+    changed.relations = changed.relations[:1]
+    everything = "SELECT ?s ?p ?o WHERE { ?s ?p ?o } ORDER BY ?s ?p ?o"
+    for step in (lambda: store.replace_graph(a.graph, a.quads), lambda: store.replace_graph(b.graph, b.quads),
+                 lambda: store.replace_graph(b.graph, build(changed).quads), lambda: store.drop_graph(a.graph)):
+        step()
+        union_copy = [tuple(map(str, r)) for r in store.query(everything)]
+        full_copy = [tuple(map(str, r)) for r in store.query(everything + " # graph")]  # routed to the full copy
+        assert union_copy == full_copy and union_copy
+    store.close()
