@@ -106,7 +106,7 @@ def _focus(ctx: Context, enums: list[Enumeration]) -> list[Relation]:
             for item in e.items + ([e.head] if e.head else []):
                 out.append(rel(ctx, s, "focusesOn", item.name, e.start, e.end))
     for a, b in zip(ctx.top, ctx.top[1:]):  # 成都高新区集成电路产业实现…: the region's industry
-        if (a.type == "Region" and a.subtype != "MacroRegion" and b.type == "Industry"
+        if (a.type in ("Region", "Park") and a.subtype != "MacroRegion" and b.type == "Industry"
                 and a.end == b.start and ctx.text.startswith("产业", b.end)):
             out.append(rel(ctx, a.name, "focusesOn", b.name, a.start, b.end + 2))
     for k, m in enumerate(ctx.top):

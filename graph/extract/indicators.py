@@ -87,7 +87,7 @@ def _subject(ctx: Context, pos: int, previous: str | None) -> str | None:
     if ref:
         return ref
     cs, _ = ctx.clause(pos)
-    own = next((m for m in ctx.within(cs, pos, _SUBJECT_TYPES) if ctx.opens_clause(m)), None)
+    own = next((m for m in reversed(ctx.within(cs, pos, _SUBJECT_TYPES)) if ctx.opens_clause(m)), None)
     if own and own.subtype != "MacroRegion":
         return own.name
     return previous or ctx.subject(pos)

@@ -45,6 +45,8 @@ def find(text: str) -> list[Mention]:
             continue  # 鄱阳湖, 黄山路: a short form naming a lake, mountain or street
         if kind == "Region":
             place = extra[0]
+            if place.confirm and place.name not in text:
+                continue  # 寿光 is 寿光市 only in a text that also writes 寿光市
             out.append(Mention(start, end, place.name, "Region", "gazetteer", place.subtype,
                                place.code if len(extra) == 1 else None, place.parent))
         else:

@@ -25,6 +25,9 @@ _BYLINE = re.compile(
 )
 
 
+_BYLINE_TITLES = {"记者", "通讯员", "特约记者", "首席记者", "实习生", "摄影"}
+
+
 @dataclass
 class RoleMention:
     """A person holding ``role`` at the organisation ending at ``org_end`` (or unknown: -1)."""
@@ -83,11 +86,18 @@ def find_bylines(text: str) -> list[RoleMention]:
     for m in _BYLINE.finditer(text):
         names_start = m.start("names")
         tokens = [(t.start() + names_start, t.group()) for t in re.finditer(r"\S+", m.group("names"))]
-        for start, end, name in _join_spaced(tokens):
-            if name[:1] in lexicon.surnames() or name[:2] in lexicon.surnames():
-                person = Mention(start, end, name, "Person", "byline")
-                out.append(RoleMention(person, m.group("role"), m.start("role"), -1,
-                                       m.group("org")))
+        role, role_start = m.group("role"), m.start("role")
+        groups: list[tuple[str, int, list[tuple[int, str]]]] = [(role, role_start, [])]
+        for start, tok in tokens:  # 记者 赵国陆 通讯员 刘培培: each title governs the names after it
+            if tok in _BYLINE_TITLES:
+                groups.append((tok, start, []))
+            else:
+                groups[-1][2].append((start, tok))
+        for role, role_start, group in groups:
+            for start, end, name in _join_spaced(group):
+                if name[:1] in lexicon.surnames() or name[:2] in lexicon.surnames():
+                    person = Mention(start, end, name, "Person", "byline")
+                    out.append(RoleMention(person, role, role_start, -1, m.group("org")))
     return out
 
 

@@ -58,6 +58,10 @@ def part_of(ctx: Context) -> list[Relation]:
         if not inner:
             continue
         n = max(inner, key=lambda k: k.end)  # the next level up: 长兴经济技术开发区, not 长兴
+        chain = {k.start: k for k in ctx.within(m.start, m.end, {"Region"}, nested=True)
+                 if k.subtype != "MacroRegion" and k.end < m.end}
+        while n.type == "Region" and n.end in chain:  # 上海市浦东新区科技和经济委员会 → 浦东新区
+            n = chain[n.end]
         if n.type in ORG_TYPES - {"Park"} or (
                 n.type == "Region" and m.type in ("GovernmentAgency", "Region")):
             out.append(rel(ctx, m.name, "partOf", n.name, m.start, m.end))
