@@ -1,7 +1,7 @@
 """HTTP load test of a real `regionkg serve` on loopback, bounded in requests and in time.
 
 Builds an on-disk store of ``--triples`` synthetic quads (``bench/synth.py``, regionkg's own RDF
-builder) plus the ontology, starts ``regionkg serve`` on 127.0.0.1 (2 query workers), then with
+builder) through the store's own API, starts ``regionkg serve`` on 127.0.0.1 (2 query workers), then with
 ``--clients`` concurrent httpx clients runs three phases and reports p50/p99 and requests/s:
 
 1. entity cards (``/api/entities/{id}``) of random entities and the biggest hubs;
@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import itertools
 import os
 import random
 import socket
@@ -30,36 +31,33 @@ import time
 from pathlib import Path
 
 import httpx
-from pyoxigraph import NamedNode, RdfFormat
-from pyoxigraph import Store as OxStore
 
 sys.path.insert(0, str(Path(__file__).parent))
 from bench_sparql import QUERIES  # noqa: E402
 from synth import quads as synth_quads  # noqa: E402
 
-from regionkg.graph.iris import ONTOLOGY_GRAPH, entity_id  # noqa: E402
+from regionkg.graph.iris import entity_id  # noqa: E402
 from regionkg.graph.store import open_store  # noqa: E402
-from regionkg.ontology import ONTOLOGY_TTL, SPARQL_PREFIXES  # noqa: E402
+from regionkg.ontology import SPARQL_PREFIXES  # noqa: E402
 from regionkg.settings import Settings  # noqa: E402
 
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 
 
 def build_store(n: int, data_dir: Path) -> tuple[list[str], dict[str, str]]:
-    """Write the store; return card ids (random entities + hubs) and the query-mix parameters."""
+    """Write the store through its own API (one ``replace_graph`` per synthetic article); return
+    card ids (random entities + the biggest hubs) and the query-mix parameters."""
     start = time.perf_counter()
-    mem = OxStore()
-    mem.bulk_extend(synth_quads(n))
-    mem.load(path=str(ONTOLOGY_TTL), format=RdfFormat.TURTLE, to_graph=NamedNode(ONTOLOGY_GRAPH))
-    disk = OxStore(str(data_dir / "store"))
-    disk.bulk_extend(mem)
-    disk.flush()
-    del disk
-    open_store(Settings(data_dir=data_dir)).close()  # the store's own set-up (union graph, ontology)
-    print(f"store: {len(mem):,} quads in {time.perf_counter() - start:.1f} s", file=sys.stderr)
+    settings = Settings(data_dir=data_dir)
+    store = open_store(settings)
+    for graph, quads in itertools.groupby(synth_quads(n), key=lambda q: q.graph_name.value):
+        store.replace_graph(graph, list(quads))
+    store.close()
+    store = open_store(settings, in_memory=True, read_only=True)
+    print(f"store: {len(store):,} quads in {time.perf_counter() - start:.1f} s", file=sys.stderr)  # type: ignore[arg-type]
 
     def rows(q: str) -> list:
-        return list(mem.query(SPARQL_PREFIXES + q, use_default_graph_as_union=True))
+        return list(store.query(SPARQL_PREFIXES + q))  # type: ignore[arg-type]
 
     entities = [r[0].value for r in rows("SELECT DISTINCT ?e WHERE { ?e rkg:mentionedIn ?d }")]
     hubs = rows("""SELECT ?e (COUNT(*) AS ?n) WHERE { ?x ?p ?e . ?e rkg:mentionedIn ?d }
@@ -75,6 +73,7 @@ def build_store(n: int, data_dir: Path) -> tuple[list[str], dict[str, str]]:
         "province": label("SELECT ?l WHERE { ?x a rkg:Province ."),
         "district": label("SELECT ?l WHERE { ?x a rkg:District ; rkg:partOf+ ?t . ?pol rkg:targets ?t ."),
     }
+    store.close()
     return ids, params
 
 
