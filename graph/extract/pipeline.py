@@ -37,8 +37,8 @@ def collect_mentions(nt: NormalizedText) -> tuple[list[Mention], list[people.Rol
         for item in enum.items + ([enum.head] if enum.head else []):
             if nt.is_quarantined(item.start, item.end):
                 continue
-            if any(t.overlaps(item) for t in taken):
-                continue
+            if any(t.overlaps(item) and not (t.type == "Industry" and item.contains(t)) for t in taken):
+                continue  # 光伏新能源 as a listed item outranks the words 光伏 and 新能源 inside it
             extra.append(item)
     mentions = select_outer(mentions + extra + _repeat_learned(text, mentions + extra))
     short = _short_names(text, mentions)
