@@ -114,6 +114,8 @@ def find_quantities(text: str) -> list[Quantity]:
 
 _CN_Q = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _PERIOD = re.compile(
+    # the look-ahead keeps the scan from matching the empty string at every position
+    r"(?=(?:19|20)\d\d年|[今去上前明当]年|[上下]半年|前|第?[一二三四1-4]季度|\d{1,2}[-—~至到]\d{1,2}月|全年|\d{1,2}月[底末])"
     r"(?:(?P<year>(?:19|20)\d\d)年|(?P<rel>今年|去年|上年|前年|明年|当年))?"
     r"(?P<sub>上半年|下半年|前(?P<nq>[一二三四1-4])(?:个)?季度|第?(?P<q>[一二三四1-4])季度|"
     r"(?P<m1>\d{1,2})[-—~至到](?P<m2>\d{1,2})月|前(?P<nm>\d{1,2}|[一二三四五六七八九十]{1,2})个月|全年|"

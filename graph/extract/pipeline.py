@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from pathlib import Path
 
@@ -32,12 +33,14 @@ def collect_mentions(nt: NormalizedText) -> tuple[list[Mention], list[people.Rol
     found = [m for m in found if not nt.is_quarantined(m.start, m.end)]
     mentions = select_outer(found)
     taken = [m for m in mentions if not m.nested]
+    starts = [m.start for m in taken]
     extra: list[Mention] = []
     for enum in enums:
         for item in enum.items + ([enum.head] if enum.head else []):
             if nt.is_quarantined(item.start, item.end):
                 continue
-            if any(t.overlaps(item) and not (t.type == "Industry" and item.contains(t)) for t in taken):
+            near = taken[max(0, bisect.bisect_left(starts, item.start) - 1):bisect.bisect_left(starts, item.end)]
+            if any(t.overlaps(item) and not (t.type == "Industry" and item.contains(t)) for t in near):
                 continue  # 光伏新能源 as a listed item outranks the words 光伏 and 新能源 inside it
             extra.append(item)
     mentions = select_outer(mentions + extra + _repeat_learned(text, mentions + extra))
