@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from regionkg.graph.extract.mention import Mention, working_text
+from regionkg.graph.model import Span
 from regionkg.graph.text.normalized import NormalizedText
 
 _SENT_END = re.compile(r"[。！？!?\n]+")
@@ -45,6 +46,7 @@ class Context:
         self.top = [m for m in self.mentions if not m.nested]
         self._most: dict[str, str | None] = {}
         self._refs: dict[int, str | None] = {}
+        self._spans: dict[tuple[int, int], Span] = {}
         self._top_starts = [m.start for m in self.top]
         self._all_starts = [m.start for m in self.mentions]
 
@@ -52,6 +54,13 @@ class Context:
     def _around(bounds: list[int], pos: int) -> tuple[int, int]:
         i = bisect.bisect_right(bounds, pos) - 1
         return bounds[max(i, 0)], bounds[min(i + 1, len(bounds) - 1)]
+
+    def span(self, start: int, end: int) -> Span:
+        """The original-text span of clean ``[start, end)`` (cached: rules repeat evidence)."""
+        key = (start, end)
+        if key not in self._spans:
+            self._spans[key] = self.nt.span(start, end)
+        return self._spans[key]
 
     def sentence(self, pos: int) -> tuple[int, int]:
         return self._around(self._sent, pos)

@@ -45,6 +45,7 @@ def find_indicators(ctx: Context) -> list[Indicator]:
     seen: dict[tuple, int] = {}
     prev: tuple[int, str] | None = None  # (sentence start, metric) of the last measure
     prev_subject: str | None = None
+    frames: dict[int, str | None] = {}  # sentence start → the paragraph's time frame before it
     for q in find_quantities(text):
         k = bisect.bisect_right(inside_starts, q.start) - 1
         if (k >= 0 and q.start < inside[k][1]) or ctx.nt.is_quarantined(q.start, q.end):
@@ -58,8 +59,8 @@ def find_indicators(ctx: Context) -> list[Indicator]:
         subject = _subject(ctx, q.start, prev_subject if prev and prev[0] == ss else None)
         if subject is None:
             continue
-        period = find_period(text, ss, q.start, year) or find_period(
-            text, text.rfind("\n", 0, ss) + 1, ss, year)  # the paragraph's time frame
+        period = find_period(text, ss, q.start, year) or frames.setdefault(ss, find_period(
+            text, text.rfind("\n", 0, ss) + 1, ss, year))  # the paragraph's time frame
         ind = Indicator(subject, metric, q.value, q.unit, ctx.nt.span(_evidence_start(ctx, q), q.end),
                         period, q.qualifier, q.normalized_value, q.normalized_unit, base)
         key = (subject, metric, q.value, q.unit)

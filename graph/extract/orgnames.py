@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+import ahocorasick
+
 from regionkg.graph.extract import lexicon
 from regionkg.graph.extract.mention import Mention, canonical, looks_damaged
 
@@ -40,9 +42,20 @@ def _suffix_re() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=None)
-def _bounds_by_len() -> tuple[tuple[int, frozenset[str]], ...]:
-    words = lexicon.name_boundaries()
-    return tuple((n, frozenset(w for w in words if len(w) == n)) for n in sorted({len(w) for w in words}))
+def _boundary_automaton() -> ahocorasick.Automaton:
+    auto = ahocorasick.Automaton()
+    for w in lexicon.name_boundaries():
+        auto.add_word(w, w)
+    auto.make_automaton()
+    return auto
+
+
+def boundary_ends(text: str) -> dict[int, list[str]]:
+    """Position → the boundary words that end there (one scan of the text)."""
+    ends: dict[int, list[str]] = {}
+    for end_idx, word in _boundary_automaton().iter(text):
+        ends.setdefault(end_idx + 1, []).append(word)
+    return ends
 
 
 def _balanced(s: str) -> bool:
@@ -56,13 +69,13 @@ def _balanced(s: str) -> bool:
     return depth == 0
 
 
-def left_edge(text: str, end: int, keep_inner: frozenset[str] = frozenset()) -> int:
-    """Where a name that ends at ``end`` (exclusive, suffix included) starts."""
+def left_edge(text: str, end: int, ends: dict[int, list[str]],
+              keep_inner: frozenset[str] = frozenset()) -> int:
+    """Where a name whose body ends at ``end`` starts; ``ends`` is ``boundary_ends(text)``."""
     i = end
     limit = max(0, end - _MAX_LEN)
-    bounds = _bounds_by_len()
     while i > limit and _NAME_CHAR.match(text[i - 1]):
-        hit = any(text[i - n:i] in words and text[i - n:i] not in keep_inner for n, words in bounds)
+        hit = any(w not in keep_inner for w in ends.get(i, ()))
         if hit and (end > i or text[i - 1] != "的"):  # 美的集团: 的 right at the suffix is not one
             break
         i -= 1
@@ -76,6 +89,7 @@ def find(text: str, taken: list[Mention]) -> list[Mention]:
     """Suffix-rule organisation mentions (may overlap ``taken``; resolution comes later)."""
     out: list[Mention] = []
     suffixes = lexicon.org_suffixes()
+    ends = boundary_ends(text)
     for m in _suffix_re().finditer(text):
         suf = m.group()
         nxt = text[m.end()] if m.end() < len(text) else ""
@@ -85,12 +99,12 @@ def find(text: str, taken: list[Mention]) -> list[Mention]:
             continue  # 布局, 格局, 当局: words, not bureaus
         kind = suffixes[suf]
         inner = frozenset(_AGENCY_INNER) if kind == "GovernmentAgency" else frozenset()
-        start = left_edge(text, m.start(), inner)
+        start = left_edge(text, m.start(), ends, inner)
         start = _after_region_of_zone(text, start, m.start(), taken)
         if start > 0 and looks_damaged(text[max(0, start - 3):start]):
             continue  # the name runs into decoding debris: no trustworthy left edge
         if kind == "Enterprise":
-            start = left_edge(text, m.start(), frozenset({"建设"}))
+            start = left_edge(text, m.start(), ends, frozenset({"建设"}))
         if _LEADING_JUNK.match(text, start, m.start()):
             continue  # 各市州人民政府, 该公司: a generic reference, not a name
         body = text[start:m.start()]

@@ -98,8 +98,10 @@ def _repeat_learned(text: str, mentions: list[Mention]) -> list[Mention]:
     learned = {m.name: m for m in mentions if m.rule == "enumeration"}
     regions = {m.name for m in mentions if m.type == "Region"} | {
         text[m.start:m.end] for m in mentions if m.type == "Region"}
+    traded: set[str] = set()
     for m in mentions:
-        if m.type == "Enterprise" and not m.nested:
+        if m.type == "Enterprise" and not m.nested and m.name not in traded:
+            traded.add(m.name)
             trade = trade_name(m.name, regions)
             if trade:
                 learned.setdefault(trade, Mention(m.start, m.end, m.name, m.type, "trade-name",
@@ -120,12 +122,16 @@ def _repeat_learned(text: str, mentions: list[Mention]) -> list[Mention]:
     spans_of: dict[str, list[tuple[int, int]]] = {}
     for m in mentions:
         spans_of.setdefault(m.name, []).append((m.start, m.end))
+    cover = [0] * (len(text) + 1)  # cover[i]: the furthest end of a mention that covers i
+    for x in mentions:
+        for k in range(x.start, x.end):
+            cover[k] = max(cover[k], x.end)
     out = []
     for name, m in learned.items():
         i = text.find(name)
         while i >= 0:
             inside = any(s <= i and i + len(name) <= e for s, e in spans_of.get(m.name, ())) or (
-                m.rule != "enumeration" and any(x.start <= i and i + len(name) <= x.end for x in mentions))
+                m.rule != "enumeration" and cover[i] >= i + len(name))
             if (i, i + len(name)) not in have and not inside:
                 out.append(Mention(i, i + len(name), m.name, m.type, "repeat", m.subtype, why=m.why))
             i = text.find(name, i + len(name))

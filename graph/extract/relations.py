@@ -30,7 +30,7 @@ _BRACKET_PLACE = re.compile(r"[(（]([\u4e00-\u9fff]{2,8})[)）]")
 def rel(ctx: Context, s: str, p: str, o: str, start: int, end: int,
         role: str | None = None) -> Relation:
     """A relation whose evidence is clean-text ``[start, end)`` mapped to the original."""
-    return Relation(s, p, o, ctx.nt.span(start, end), role)
+    return Relation(s, p, o, ctx.span(start, end), role)
 
 
 def find_relations(ctx: Context, roles: list[RoleMention], enums: list[Enumeration]) -> list[Relation]:

@@ -109,33 +109,47 @@ def unify_names(text: str, mentions: list[Mention]) -> None:
         by_type.setdefault(m.type, set()).add(m.name)
     counts: Counter[tuple[str, str]] = Counter((m.name, m.subtype or "") for m in mentions
                                                if m.type == "Region" and not m.nested)
+    decided: dict[tuple[str, str], tuple[str, str] | None] = {}
     for m in mentions:
         if m.type not in _ORGS and m.subtype != "DevelopmentZone":
             continue
-        full = next((n for f, s in ZONE_ABBR if m.name.endswith(s) for n in names
-                     if n.endswith(f) and n != m.name and (n[: -len(f)] == m.name[: -len(s)] or (
-                         n[: -len(f)].endswith(m.name[: -len(s)]) and len(m.name) > len(s) + 1))), None)
-        if full:
-            m.name, m.why = full, f"the customary abbreviation of {full}"
-            continue
-        longer = [y for y in by_type[m.type] if y != m.name and y.endswith(m.name)
-                  and len(m.name) >= 4 and y[: -len(m.name)] in names]
-        if len(longer) == 1:
-            m.name, m.why = longer[0], f"{longer[0]} without the name of its parent"
-            continue
-        abbrev = [y for y in by_type[m.type] if y[-3:] == m.name[-3:] and y != m.name
-                  and _abbreviates(m.name, y)]
-        if len(abbrev) == 1:
-            m.name, m.why = abbrev[0], f"an abbreviation of {abbrev[0]}"
-            continue
-        head = next((h for h in _ZONE_HEADS if m.name.startswith(h) and len(m.name) > len(h) + 1), None)
-        zones = sorted(n for n in names if n.endswith(head) and len(n) > len(head)) if head else []
-        if head and m.type == "GovernmentAgency" and len(zones) == 1:
-            m.name, m.why = zones[0] + m.name[len(head):], f"{head} stands for {zones[0]}"
-            continue
-        level = _LEVEL_OF.get(m.name[:1])
-        if m.type == "GovernmentAgency" and level and text[m.start:m.start + 1] == m.name[:1]:
-            regions = [(c, n) for (n, sub), c in counts.items() if sub == level]
-            if regions:
-                region = max(regions)[1]
-                m.name, m.why = region + m.name[1:], f"{m.name[:1]}… names an agency of {region}"
+        key = (m.name, m.type)
+        if key not in decided:
+            decided[key] = _fuller(m.name, m.type, names, by_type[m.type], counts)
+        found = decided[key]
+        if found and (found[1] != "level" or text[m.start:m.start + 1] == m.name[:1]):
+            m.name, m.why = found[0], _WHY[found[1]].format(short=m.name, full=found[0])
+
+
+_WHY = {"zone": "the customary abbreviation of {full}", "parent": "{full} without the name of its parent",
+        "abbrev": "an abbreviation of {full}", "head": "{short} names an agency of the zone {full}",
+        "level": "{short} names an agency of the article's region ({full})"}
+
+
+def _fuller(name: str, kind: str, names: set[str], same_type: set[str],
+            counts: Counter[tuple[str, str]]) -> tuple[str, str] | None:
+    """The full name a short form stands for, with the kind of reason, or None."""
+    for f, s in ZONE_ABBR:
+        if name.endswith(s):
+            for n in names:
+                if n.endswith(f) and n != name and (n[: -len(f)] == name[: -len(s)] or (
+                        n[: -len(f)].endswith(name[: -len(s)]) and len(name) > len(s) + 1)):
+                    return n, "zone"
+    longer = [y for y in same_type if len(name) >= 4 and y != name and y.endswith(name)
+              and y[: -len(name)] in names]
+    if len(longer) == 1:
+        return longer[0], "parent"
+    abbrev = [y for y in same_type if y[-3:] == name[-3:] and y != name and _abbreviates(name, y)]
+    if len(abbrev) == 1:
+        return abbrev[0], "abbrev"
+    head = next((h for h in _ZONE_HEADS if name.startswith(h) and len(name) > len(h) + 1), None)
+    if head and kind == "GovernmentAgency":
+        zones = [n for n in names if n.endswith(head) and len(n) > len(head)]
+        if len(zones) == 1:
+            return zones[0] + name[len(head):], "head"
+    level = _LEVEL_OF.get(name[:1])
+    if kind == "GovernmentAgency" and level:
+        regions = [(c, n) for (n, sub), c in counts.items() if sub == level]
+        if regions:
+            return max(regions)[1] + name[1:], "level"
+    return None
