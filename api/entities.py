@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Literal as Choice
 
 from fastapi import APIRouter, Path, Query, Request
+from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
 from regionkg.api import cards
@@ -93,11 +94,12 @@ async def entity_relations(
 
 @router.get("/entities/{entity_id:path}", summary="Entity card",
             responses={200: {"content": {"application/json": {"example": _CARD_EXAMPLE}}}, **_NOT_FOUND})
-async def entity_card(request: Request, entity_id: str = _ID) -> dict:
+async def entity_card(request: Request, entity_id: str = _ID) -> JSONResponse:
     """Labels in both scripts, types, division code, relations both ways with the other end's
     label, indicators, and per fact its source documents and evidence spans. At most 100
     relations per direction and 100 indicators (``truncated`` says when more exist)."""
-    return await run_in_threadpool(cards.card, _store(request), entity_id)
+    # A plain dict of str/int/bool/None: returned as is, without FastAPI's per-field encoder walk.
+    return JSONResponse(await run_in_threadpool(cards.card, _store(request), entity_id))
 
 
 @router.get("/paths", summary="Shortest relation paths between two entities",
