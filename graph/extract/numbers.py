@@ -47,6 +47,8 @@ def _quantity_re() -> re.Pattern[str]:
     units = sorted(lexicon.units(), key=len, reverse=True)
     quals = sorted(_QUAL_BEFORE, key=len, reverse=True)
     return re.compile(
+        # cheap first-character test before the alternatives are tried at a position
+        rf"(?=[\d{_CN_DIGITS}{''.join(sorted({q[0] for q in quals}))}])"
         rf"(?P<qual>{'|'.join(quals)})?"
         rf"(?:百分之(?P<pct>[{_CN_DIGITS}\d.]+)|(?P<tenth>[一二三四五六七八九\d](?:\.\d)?)成(?![本果为功员立效交绩])|"
         rf"(?P<num>\d+(?:,\d{{3}})*(?:\.\d+)?|[零〇一二两三四五六七八九十百千点]+)"
