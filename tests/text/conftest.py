@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[2]
 ARTICLES = ROOT / "data" / "articles"
 SEED_000 = ARTICLES / "000_de803dfcae37c84f.txt"
 SEED_002 = ARTICLES / "002_f068a4fc0f954f2f.txt"
-GOLD = Path("/work/shared/seeds")
+GOLD = ROOT.parent / "shared" / "seeds"
 
 
 @pytest.fixture(scope="session")
