@@ -53,8 +53,3 @@ def iri_objects(props: list[tuple[str, object]], predicate: str) -> list[str]:
 
 def literals(props: list[tuple[str, object]], predicate: str) -> list[Literal]:
     return [o for p, o in props if p == predicate and isinstance(o, Literal)]
-
-
-def first_value(props: list[tuple[str, object]], predicate: str) -> str | None:
-    found = [o.value for p, o in props if p == predicate]  # type: ignore[attr-defined]
-    return found[0] if found else None
