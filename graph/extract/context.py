@@ -12,11 +12,12 @@ from regionkg.graph.text.normalized import NormalizedText
 
 _SENT_END = re.compile(r"[。！？!?\n]+")
 _CLAUSE_END = re.compile(r"[。！？!?\n,，;；:： \u3000]+")
-_CLAUSE_OPENER = re.compile(r"(?:[“”\"\s]|而|但|同时|此外|目前|如今|近年来|(?:(?:19|20)\d\d年)?(?:[上下]半年|前?[一二三四]季度|\d{1,2}月(?:\d{1,2}日)?(?:[上中下]旬|底|末)?)?|据了解|据介绍|其中|此外|(?:我们|公司|集团)?旗下的?)*")
+# a time phrase may be introduced by a verb of planning (提出到2027年全省…, 力争到2025年…)
+_CLAUSE_OPENER = re.compile(r"(?:[“”\"\s]|而|但|同时|此外|目前|如今|近年来|(?:提出|明确|要求|力争|计划|预计|争取)?[到至]?(?:(?:19|20)\d\d年(?:底|末)?)?(?:[上下]半年|前?[一二三四]季度|\d{1,2}月(?:\d{1,2}日)?(?:[上中下]旬|底|末)?)?|据了解|据介绍|其中|此外|(?:我们|公司|集团)?旗下的?)*")
 _FOUNDED_END = re.compile(r"(?:共建|组建|成立|设立|建设|打造)[^,，。;；]{2,30}$")
 _SPEECH_END = re.compile(r"(?:表示|说|介绍|指出|认为|强调|透露|称)$")
 # a clause opened by a bare head noun refers to the article's entity with that head
-_ANAPHORA = ("科学城", "科技城", "合作区", "示范区", "自贸区", "开发区", "高新区", "园区", "新区", "研究中心", "研究院", "实验室", "大学", "学院")
+_ANAPHORA = ("片区", "科学城", "科技城", "合作区", "示范区", "自贸区", "开发区", "高新区", "园区", "新区", "研究中心", "研究院", "实验室", "大学", "学院")
 _SCOPE = {"全省": "Province", "我省": "Province", "本省": "Province", "省财政": "Province",
           "省级": "Province", "市财政": "City", "市级": "City", "全市": "City",
           "我市": "City", "本市": "City", "全区": "District", "全县": "County"}

