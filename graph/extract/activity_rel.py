@@ -146,11 +146,33 @@ def _founded(ctx: Context) -> list[Relation]:
             out.append(rel(ctx, made.name, "foundedBy", a.name, a.start, made.end))
     for f in _FOUND.finditer(ctx.text):
         ss, _ = ctx.sentence(f.start())
-        thing = ctx.last_before(f.start(), ss, ORG_TYPES)
+        after = ctx.first_after(f.end() + 1, ctx.clause(f.end())[1], ORG_TYPES)
+        if ctx.text.startswith("的", f.end()) and after and after.start == f.end() + 1:
+            thing = after  # 由A与B联合组建的X: the thing founded follows
+        else:
+            thing = ctx.last_before(f.start(), ss, ORG_TYPES)
         if thing is None:
             continue
         for m in ctx.within(f.start("founders"), f.end("founders"), _FOUNDER_TYPES):
             out.append(rel(ctx, thing.name, "foundedBy", m.name, f.start(), f.end()))
+    return out + _both_found(ctx)
+
+
+_BOTH_FOUND = re.compile(r"双方(?:将|还|已|拟)?(?:共同|联合|合作)?(?:组建|共建|成立|设立|创建|打造)")
+
+
+def _both_found(ctx: Context) -> list[Relation]:
+    """A与B签署…，双方将共同组建X → X foundedBy A and B (双方 = the last pair A与B before)."""
+    out = []
+    for f in _BOTH_FOUND.finditer(ctx.text):
+        made = ctx.first_after(f.end(), ctx.clause(f.end())[1], ORG_TYPES)
+        if made is None or made.start != f.end():
+            continue
+        actors = ctx.within(ctx.sentence(f.start())[0], f.start(), _FOUNDER_TYPES - {"Person"})
+        pair = next(((a, b) for a, b in reversed(list(zip(actors, actors[1:])))
+                     if ctx.text[a.end:b.start] in ("与", "和", "同")), None)
+        for m in pair or ():
+            out.append(rel(ctx, made.name, "foundedBy", m.name, pair[0].start, made.end))
     return out
 
 

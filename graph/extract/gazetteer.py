@@ -70,6 +70,11 @@ def _jieba_words() -> tuple[dict[str, str], dict[str, int]]:
     return tags, freq
 
 
+def jieba_words() -> tuple[dict[str, str], dict[str, int]]:
+    """(word → POS tag, word → frequency) of jieba's bundled dictionary (2-5 characters)."""
+    return _jieba_words()
+
+
 def _jieba_tags() -> dict[str, str]:
     return _jieba_words()[0]
 

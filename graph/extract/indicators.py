@@ -104,8 +104,10 @@ def _measure(ctx: Context, q: Quantity, last: str | None) -> tuple[str, str | No
     cs, ce = ctx.clause(q.start)
     left = text[cs:q.start]
     after = text[q.end:ce]
-    if "分别" in left or left.endswith("、"):
-        return None  # 分别增长7.2倍、12倍: values must be aligned with a list, not guessed
+    if "分别" in left:
+        return _respectively(ctx, q, cs, ce)
+    if left.endswith("、"):
+        return None  # a value list without 分别: nothing to align it with
     if after.startswith("的"):
         return _share(ctx, q, left, after)
     if re.match(r"[长宽高深重]的", after):
@@ -141,6 +143,30 @@ def _measure(ctx: Context, q: Quantity, last: str | None) -> tuple[str, str | No
     if q.normalized_unit == "count" and not metric.endswith(("数", "量")):
         metric += "数"
     return metric, None
+
+
+_LIST_SEP = re.compile(r"[、和与及]")
+
+
+def _respectively(ctx: Context, q: Quantity, cs: int, ce: int) -> tuple[str, str | None] | None:
+    """A、B分别增长7.2%、12%: the k-th value belongs to the k-th listed measure; a list whose
+    length differs from the number of values is left alone (guessing would misassign).
+    城镇和农村居民人均可支配收入 shares its tail: 城镇 → 城镇居民人均可支配收入."""
+    text = ctx.text
+    at = text.rfind("分别", cs, q.start)
+    values = [v for v in find_quantities(text[at:ce]) if v.unit == q.unit]
+    k = next((i for i, v in enumerate(values) if v.start + at == q.start), None)
+    items = [x for x in _LIST_SEP.split(_noun(ctx, text[cs:at], cs)) if x]
+    if k is None or len(items) != len(values) or len(items) < 2:
+        return None
+    last = items[-1]
+    if all(len(x) <= 2 for x in items[:-1]) and len(last) > 4:
+        items = [x + last[len(x):] for x in items[:-1]] + [last]
+    verb = text[at + 2:at + values[0].start]
+    growth = _GROWTH.search(verb)
+    if growth and q.unit in ("%", "倍", "个百分点"):
+        return items[k] + (growth.group("yoy") or "") + growth.group("verb"), items[k]
+    return items[k], None
 
 
 def _noun(ctx: Context, phrase: str, offset: int) -> str:

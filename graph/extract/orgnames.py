@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import ahocorasick
 
-from regionkg.graph.extract import lexicon
+from regionkg.graph.extract import gazetteer, lexicon
 from regionkg.graph.extract.mention import Mention, canonical, looks_damaged
 
 _MAX_LEN = 25
@@ -58,6 +58,19 @@ def boundary_ends(text: str) -> dict[int, list[str]]:
     return ends
 
 
+_CONTENT_TAGS = {"a", "n", "b", "nz", "ns"}  # 自由 (a), 理由 (n): not function words
+
+
+def _closes_word(text: str, end: int, word: str) -> bool:
+    """A one-character boundary word that closes a content word (自由 in 自由贸易试验区) is
+    part of that word, not a preposition."""
+    if len(word) != 1 or word == "的" or end < 2:
+        return False
+    tags, freq = gazetteer.jieba_words()
+    w = text[end - 2:end]
+    return tags.get(w) in _CONTENT_TAGS and freq.get(w, 0) >= 200
+
+
 def _balanced(s: str) -> bool:
     s = s.replace("（", "(").replace("）", ")")
     depth = 0
@@ -75,7 +88,7 @@ def left_edge(text: str, end: int, ends: dict[int, list[str]],
     i = end
     limit = max(0, end - _MAX_LEN)
     while i > limit and _NAME_CHAR.match(text[i - 1]):
-        hit = any(w not in keep_inner for w in ends.get(i, ()))
+        hit = any(w not in keep_inner and not _closes_word(text, i, w) for w in ends.get(i, ()))
         if hit and (end > i or text[i - 1] != "的"):  # 美的集团: 的 right at the suffix is not one
             break
         i -= 1
