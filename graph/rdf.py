@@ -15,7 +15,9 @@ the whole sentence around it (``rkg:sentence``).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
+from functools import cache
 from decimal import Decimal
 
 from opencc_pyo3 import OpenCC
@@ -39,8 +41,20 @@ _PERIOD = re.compile(
 _QUARTER_END = {1: "03-31", 2: "06-30", 3: "09-30", 4: "12-31"}
 
 
+@cache
 def _iri(ns: str, local: str) -> NamedNode:
+    """A vocabulary term, made once (building a document graph asks for thousands)."""
     return NamedNode(ns + local)
+
+
+@cache
+def _hant(name: str) -> str:
+    return _S2T.convert(name)
+
+
+@cache
+def _is_hant(alias: str) -> bool:
+    return _T2S.convert(alias) != alias
 
 
 A = _iri(RDF, "type")
@@ -85,10 +99,23 @@ def period_bounds(period: str) -> tuple[str, str] | None:
 
 def sentence_around(original: str, span: Span) -> str:
     """The sentence(s) of ``original`` containing ``span`` (bounded by 。！？ or a newline)."""
-    start = max((original.rfind(c, 0, span.start) for c in _SENTENCE_END), default=-1) + 1
-    ends = [i for c in _SENTENCE_END if (i := original.find(c, max(span.end - 1, span.start))) >= 0]
-    end = min(ends) + 1 if ends else len(original)
-    return original[start:end].strip()
+    return _Sentences(original).around(span)
+
+
+class _Sentences:
+    """Sentence boundaries of one text, found once: a document asks for the sentence around
+    each of its few hundred evidence spans."""
+
+    def __init__(self, original: str) -> None:
+        self.text = original
+        self.ends = [i for i, c in enumerate(original) if c in _SENTENCE_END]
+
+    def around(self, span: Span) -> str:
+        ends, i = self.ends, bisect_left(self.ends, span.start)
+        start = ends[i - 1] + 1 if i else 0  # the last boundary before the span
+        j = bisect_left(ends, max(span.end - 1, span.start))  # the first one at or after its end
+        end = ends[j] + 1 if j < len(ends) else len(self.text)
+        return self.text[start:end].strip()
 
 
 @dataclass
@@ -111,19 +138,17 @@ class _Builder:
         self.ex = ex
         self.out = DocumentGraph(doc_iri(ex.doc.path))
         self.g = NamedNode(self.out.graph)
-        self.seen: set[tuple[str, str, str]] = set()
+        self.quads: dict[Quad, None] = {}  # insertion-ordered set
         self.names: dict[str, NamedNode] = {}
+        self.sentences = _Sentences(ex.doc.original)
 
     def add(self, s: NamedNode, p: NamedNode, o: NamedNode | Literal) -> None:
-        key = (str(s), str(p), str(o))
-        if key not in self.seen:
-            self.seen.add(key)
-            self.out.quads.append(Quad(s, p, o, self.g))
+        self.quads[Quad(s, p, o, self.g)] = None
 
     def labels(self, node: NamedNode, name: str, hant: str | None = None) -> None:
         for prop in (_iri(SKOS, "prefLabel"), _iri(RDFS, "label")):
             self.add(node, prop, Literal(name, language="zh-Hans"))
-            self.add(node, prop, Literal(hant or _S2T.convert(name), language="zh-Hant"))
+            self.add(node, prop, Literal(hant or _hant(name), language="zh-Hant"))
 
     def evidence(self, node: NamedNode, span: Span) -> NamedNode:
         """An oa:SpecificResource on the document selecting ``span``; returns it."""
@@ -133,7 +158,7 @@ class _Builder:
         self.add(target, _iri(OA, "hasSource"), self.g)
         self.add(target, _iri(OA, "hasSelector"), pos)
         self.add(target, _iri(OA, "hasSelector"), quote)
-        self.add(target, _iri(RKG, "sentence"), Literal(sentence_around(self.ex.doc.original, span)))
+        self.add(target, _iri(RKG, "sentence"), Literal(self.sentences.around(span)))
         self.add(pos, A, _iri(OA, "TextPositionSelector"))
         self.add(pos, _iri(OA, "start"), _xsd(span.start, "integer"))
         self.add(pos, _iri(OA, "end"), _xsd(span.end, "integer"))
@@ -168,7 +193,7 @@ class _Builder:
             self.add(node, A, _iri(RKG, e.subtype))
         self.labels(node, div.name if div else e.name, None if div else e.hant)
         for alias in sorted({e.name, *e.aliases} - {div.name if div else e.name}):
-            tag = "zh-Hant" if _T2S.convert(alias) != alias else "zh-Hans"
+            tag = "zh-Hant" if _is_hant(alias) else "zh-Hans"
             self.add(node, _iri(SKOS, "altLabel"), Literal(alias, language=tag))
         self.add(node, _iri(RKG, "mentionedIn"), self.g)
         for span in e.mentions:
@@ -311,4 +336,5 @@ def build(ex: Extraction, *, ingested_at: str | None = None) -> DocumentGraph:
         b.parents(e)
     b.relations()
     b.indicators()
+    b.out.quads = list(b.quads)
     return b.out
