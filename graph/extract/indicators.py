@@ -28,7 +28,7 @@ _NOUN_AFTER = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{2,14}?(?=[,，。;；、和�
 _TOPIC = re.compile(r"^.*?(?:产业|行业|企业)(?=.)")
 _HEAD_OF = re.compile(r"的(?:比重|占比|比例|份额|增速|规模|总量|数量)$")  # 占GDP的比重 stays whole
 _SUBJECT_TYPES = {"Region", "Enterprise", "Park", "University", "ResearchInstitute", "Organization",
-                  "GovernmentAgency"}
+                  "GovernmentAgency", "Infrastructure"}
 
 
 def _year(ctx: Context) -> int | None:

@@ -36,6 +36,12 @@ def suffix_subtypes() -> dict[str, str]:
 
 
 @lru_cache(maxsize=None)
+def infrastructure_suffixes() -> tuple[str, ...]:
+    """Facility words that end a named infrastructure (机场, 通道, 枢纽 ...)."""
+    return tuple(_lines("infrastructure_suffixes.txt"))
+
+
+@lru_cache(maxsize=None)
 def role_titles() -> tuple[str, ...]:
     """Role titles, longest first (so 执行院长 wins over 院长)."""
     return tuple(sorted(set(_lines("role_titles.txt")), key=len, reverse=True))

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from regionkg.errors import InputError
-from regionkg.graph.extract import industries, lexicon, lexmatch, orgnames, people, titles
+from regionkg.graph.extract import industries, infrastructure, lexicon, lexmatch, orgnames, people, titles
 from regionkg.graph.extract.context import Context
 from regionkg.graph.extract.indicators import find_indicators
 from regionkg.graph.extract.mention import Mention, select_outer, working_text
@@ -25,7 +25,7 @@ def collect_mentions(nt: NormalizedText) -> tuple[list[Mention], list[people.Rol
     enums = industries.find_enumerations(text, frozenset(m.end for m in lex))
     in_enum = {(i.start, i.end) for e in enums for i in e.items}
     lex = industries.keep_in_context(text, lex, in_enum)
-    found = lex + orgnames.find(text, lex) + titles.find(text)
+    found = lex + orgnames.find(text, lex) + titles.find(text) + infrastructure.find(text, lex)
     industries.extend_left(text, lex)
     roles = people.find_roles(text) + people.find_bylines(text)
     found += [r.person for r in roles] + people.find_speakers(text)
