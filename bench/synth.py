@@ -3,7 +3,11 @@
 Each synthetic article is an ``Extraction`` whose text is made of one sentence per fact, so
 spans, mentions, statements, memberships and observations have exactly the shape real
 articles produce (``regionkg.graph.rdf.build``), and regions get their real GB/T 2260 chain.
-Links are Zipf-distributed: a few enterprises, parks and agencies are hubs.
+Links are Zipf-distributed: a few enterprises, parks and agencies are hubs. Enterprises are
+drawn with exponent 1.5 and each article has a signing of one drawn enterprise with 6–16 partners
+from the whole population, so the biggest hub gathers a few thousand distinct relations at 1M
+quads (about 3,300; the second about 1,300) the way the busiest companies of a news corpus do.
+Revenue is stated in 亿元 or 万元, normalised to CNY as the extractor does.
 
     python bench/synth.py --triples 100000 -o /tmp/synth-100k.nq
 """
@@ -32,6 +36,7 @@ INDUSTRIES = [
     "航空航天", "电子信息", "绿色食品", "节能环保", "云计算", "物联网", "区块链", "虚拟现实",
 ]
 ROLES = ["董事长", "总经理", "党组书记", "局长", "院长", "主任", "执行院长", "首席科学家"]
+QUADS_PER_ARTICLE = 1450  # about what one synthetic article builds to; sizes the entity pools
 PREFIXES = "华信恒瑞博远启明天成鼎盛海川云帆星辰中科金诚宏达卓越新锐智联"
 
 
@@ -57,17 +62,16 @@ class Corpus:
         self.rng = rng = random.Random(seed)
         divisions = [d for d in regions._index()[0].values() if d.level != "Province"]
         rng.shuffle(divisions)
-        self.regions = [d.name for d in divisions[: max(50, min(len(divisions), docs // 2))]]
-        self.enterprises = [_name(rng, i, "科技有限公司") for i in range(max(100, docs * 3))]
-        self.parks = [_name(rng, i, "产业园") for i in range(max(20, docs // 4))]
+        self.regions = [d.name for d in divisions[: max(50, min(len(divisions), docs))]]
+        self.enterprises = [_name(rng, i, "科技有限公司") for i in range(max(100, docs * 12))]
+        self.parks = [_name(rng, i, "产业园") for i in range(max(20, docs // 2))]
         self.agencies = [_name(rng, i, "发展改革委员会") for i in range(max(10, docs // 20))]
         self.policies = [f"关于支持{_name(rng, i, '')}产业高质量发展的若干措施" for i in range(max(20, docs // 2))]
         self.people = [rng.choice("王李张刘陈杨赵黄周吴") + rng.choice("伟芳娜敏静丽强磊军洋") + str(i)
-                       for i in range(max(50, docs))]
-        self.z_ent, self.z_park = Zipf(len(self.enterprises), rng), Zipf(len(self.parks), rng)
+                       for i in range(max(50, docs * 3))]
+        self.z_ent, self.z_park = Zipf(len(self.enterprises), rng, 1.5), Zipf(len(self.parks), rng)
         self.z_reg, self.z_agency = Zipf(len(self.regions), rng), Zipf(len(self.agencies), rng)
         self.z_pol, self.z_ind = Zipf(len(self.policies), rng), Zipf(len(INDUSTRIES), rng)
-        self.z_person = Zipf(len(self.people), rng)
 
     def article(self, n: int) -> Extraction:
         """Synthetic article ``n``: ~12 facts, one sentence each, spans computed from the text."""
@@ -103,22 +107,30 @@ class Corpus:
             rel(park, "locatedIn", region, sentence((park, "Park"), ("位于", None), (region, "Region")))
             ind = INDUSTRIES[self.z_ind()]
             rel(e, "focusesOn", ind, sentence((e, "Enterprise"), ("专注于", None), (ind, "Industry")))
-            year = rng.randint(2019, 2024)
-            value = round(rng.lognormvariate(3, 1.5), 2)
-            spans = sentence((f"{year}年,", None), (e, "Enterprise"), (f"营业收入{value}亿元", None))
-            indicators.append(Indicator(e, "营业收入", value, "亿元", spans[-1], period=str(year),
-                                        normalized_value=value * 1e8, normalized_unit="CNY"))
+            year, yi = rng.randint(2019, 2024), rng.lognormvariate(3, 1.5)
+            value, unit, scale = (round(yi, 2), "亿元", 1e8) if rng.random() < 0.6 else (round(yi * 1e4), "万元", 1e4)
+            spans = sentence((f"{year}年,", None), (e, "Enterprise"), (f"营业收入{value}{unit}", None))
+            indicators.append(Indicator(e, "营业收入", value, unit, spans[-1], period=str(year),
+                                        normalized_value=value * scale, normalized_unit="CNY"))
         pol, agency = self.policies[self.z_pol()], self.agencies[self.z_agency()]
         pol_spans = sentence((agency, "GovernmentAgency"), ("印发", None), (pol, "Policy"))
         rel(pol, "issuedBy", agency, pol_spans)
         region, ind = self.regions[self.z_reg()], INDUSTRIES[self.z_ind()]
         rel(pol, "targets", region, sentence((pol, "Policy"), ("适用于", None), (region, "Region")))
         rel(pol, "supports", ind, sentence((pol, "Policy"), ("支持", None), (ind, "Industry")))
-        person, e, role = self.people[self.z_person()], self.enterprises[self.z_ent()], rng.choice(ROLES)
-        rel(person, "holdsRole", e, sentence((e, "Enterprise"), (role, None), (person, "Person")), role)
-        a, b = self.enterprises[self.z_ent()], self.enterprises[self.z_ent()]
-        if a != b:
-            rel(a, "partnerOf", b, sentence((a, "Enterprise"), ("与", None), (b, "Enterprise"), ("合作", None)))
+        for _ in range(2):
+            person, e, role = rng.choice(self.people), self.enterprises[self.z_ent()], rng.choice(ROLES)
+            rel(person, "holdsRole", e, sentence((e, "Enterprise"), (role, None), (person, "Person")), role)
+        # a signing: a hub-drawn lead enterprise with several partners from the whole population,
+        # so the busiest enterprises gather thousands of distinct relations, as real hubs do
+        lead = self.enterprises[self.z_ent()]
+        partners = sorted({rng.choice(self.enterprises) for _ in range(rng.randint(6, 16))} - {lead})
+        parts: list[tuple[str, str | None]] = [(lead, "Enterprise"), ("与", None)]
+        for i, b in enumerate(partners):
+            parts += [("、", None)] * (i > 0) + [(b, "Enterprise")]
+        spans = sentence(*parts, ("签约合作", None))
+        for b in partners:
+            rel(lead, "partnerOf", b, spans)
         body = "".join(text)
         doc = Document(f"synth/{n:07d}.txt", hashlib.sha256(body.encode()).hexdigest(), "utf-8", body)
         return Extraction(doc, list(entities.values()), relations, indicators)
@@ -126,7 +138,7 @@ class Corpus:
 
 def quads(target_triples: int, seed: int = 7) -> Iterator[Quad]:
     """Quads of enough synthetic articles to reach about ``target_triples`` quads."""
-    corpus = Corpus(max(10, target_triples // 420), seed)
+    corpus = Corpus(max(10, target_triples // QUADS_PER_ARTICLE), seed)
     made = 0
     for n in itertools.count():
         graph = build(corpus.article(n), ingested_at="2026-01-01T00:00:00Z").quads
