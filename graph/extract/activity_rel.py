@@ -1,4 +1,5 @@
-"""What regions and organisations do: focusesOn (聚焦A、B等…赛道, 发展X产业), foundedBy
+"""What regions and organisations do: focusesOn (聚焦A、B等…赛道, 发展X产业), produces
+(生产A、B等产品), foundedBy
 (由A与B联合组建, 携手A共建B) and partnerOf (A携手B)."""
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ _BUILD_AFTER = re.compile(r"(?:建设|新建|投建|布局|建成|打造)")
 
 
 def find(ctx: Context, enums: list[Enumeration]) -> list[Relation]:
-    return (_focus(ctx, enums) + _founded(ctx) + _cobuilt(ctx) + _agreements(ctx)
+    return (_focus(ctx, enums) + _produces(ctx, enums) + _founded(ctx) + _cobuilt(ctx) + _agreements(ctx)
             + _co_founded(ctx) + _invests(ctx) + _joins(ctx))
 
 
@@ -94,7 +95,7 @@ def _invests(ctx: Context) -> list[Relation]:
 def _focus(ctx: Context, enums: list[Enumeration]) -> list[Relation]:
     out = []
     for e in enums:
-        if e.companies:
+        if e.companies or e.products:
             continue
         pos = e.items[0].start
         subjects = _listed_subjects(ctx, pos)
@@ -120,6 +121,19 @@ def _focus(ctx: Context, enums: list[Enumeration]) -> list[Relation]:
                 continue  # what a policy proposes is what it supports, not what a region does
             if s and not ctx.last_before(m.start, ctx.sentence(m.start)[0], {"Policy"}):
                 out.append(rel(ctx, s, "focusesOn", m.name, ctx.clause(m.start)[0], m.end))
+    return out
+
+
+def _produces(ctx: Context, enums: list[Enumeration]) -> list[Relation]:
+    """(公司)生产A、B和C等产品 → the acting enterprise produces A, B and C."""
+    out = []
+    for e in enums:
+        if not e.products:
+            continue
+        maker = ctx.subject(e.items[0].start)
+        kind = next((m.type for m in ctx.mentions if m.name == maker), None)
+        if maker and kind == "Enterprise":
+            out.extend(rel(ctx, maker, "produces", i.name, ctx.clause(e.start)[0], e.end) for i in e.items)
     return out
 
 

@@ -18,7 +18,7 @@ _ITEM = r"[\u4e00-\u9fffA-Za-z0-9]{2,14}"
 _ENUM = re.compile(
     rf"(?P<items>{_ITEM}(?:、{_ITEM})*)(?:等|(?=[两二三四五六七八九十\d][个大项]))(?:[两二三四五六七八九十\d][个大项])?"
     r"(?P<head>[\u4e00-\u9fffA-Za-z0-9]{0,10}?)"
-    r"(?P<noun>产业赛道|细分赛道|赛道|产业链|产业集群|产业|行业|领域|方向|业态|服务业|制造业|企业|公司|厂商|机构)"
+    r"(?P<noun>产业赛道|细分赛道|赛道|产业链|产业集群|产业|行业|领域|方向|业态|服务业|制造业|企业|公司|厂商|机构|产品)"
 )
 _BREAK = re.compile(r"[,，。;；:：!！?？\n“”\"]")
 _COMPANY_NOUNS = {"企业", "公司", "厂商", "机构"}
@@ -27,6 +27,9 @@ _LEADS = ("重点推进", "推进", "重点发展", "大力发展", "加快发�
           "发展", "打造", "做强", "壮大", "涵盖", "覆盖", "包括", "引进", "吸引", "集聚", "聚集",
           "推动", "支持", "在", "由", "与", "和", "如", "及", "以", "对", "向", "将", "把")
 _CONJ = {"与", "和", "及"}
+# verbs that open a list of products (生产A、B等产品); only for lists headed by 产品, since
+# 生产 also lies inside item names elsewhere (安全生产)
+_PRODUCT_LEAD = re.compile(r".*(?:生产|制造|研发|主营|推出|出口|销售|提供)")
 _MODIFIERS = re.compile(r"(?:细分|重点|新兴|战略性新兴|核心|优势|特色|主导|未来|通用|相关|前沿|传统)+$")
 _CUE_AFTER = re.compile(r"(?:[和与及、][\u4e00-\u9fff]{2,6}?)?(?:产业|行业|赛道|领域|产业链|集群|基地|企业)")
 _CUE_BEFORE = re.compile(r"(?:发展|支持|培育|聚焦|布局|壮大|做强|深耕|抓住|促进|推动|专注|致力于|巩固)[^,，。;；]{0,2}$")
@@ -42,6 +45,7 @@ class Enumeration:
     items: list[Mention]
     head: Mention | None
     companies: bool
+    products: bool = False  # 生产A、B和C等产品: what a company makes (produces)
 
 
 def _trim_first(text: str, start: int, end: int, name_ends: frozenset[int]) -> int:
@@ -75,6 +79,7 @@ def find_enumerations(text: str, name_ends: frozenset[int] = frozenset()) -> lis
     matches = (m for cs, ce in _clauses_with_deng(text) for m in _ENUM.finditer(text, cs, ce))
     for m in matches:
         companies = m.group("noun") in _COMPANY_NOUNS
+        products = m.group("noun") == "产品"
         kind = "Enterprise" if companies else "Industry"
         items: list[Mention] = []
         pos = m.start("items")
@@ -86,8 +91,13 @@ def find_enumerations(text: str, name_ends: frozenset[int] = frozenset()) -> lis
             if trimmed > s and k > 0:
                 items.clear()  # 长沙市、湘潭市重点发展整车制造、…: the list starts after the verb
             s = trimmed
+            if products and k == 0:
+                lead = _PRODUCT_LEAD.match(text, s, e)
+                if not lead or e - lead.end() < 2:
+                    break  # 晶硅、电池等产品的…率: products named, but nobody said who makes them
+                s = lead.end()
             name = text[s:e]
-            if k == len(parts) - 1 and k > 0 and kind == "Industry":
+            if k == len(parts) - 1 and (k > 0 or products) and kind == "Industry":
                 last = re.fullmatch(r"(.{2,}?)(?:和|及|与)(.{2,})", name)
                 if last:  # …、未来空间和未来健康: the last two items joined by 和
                     a = last.group(1)
@@ -102,14 +112,14 @@ def find_enumerations(text: str, name_ends: frozenset[int] = frozenset()) -> lis
         if not items:
             continue
         head = None
-        if not companies:
+        if not companies and not products:
             h = _MODIFIERS.sub("", m.group("head"))
             if m.group("noun") in ("服务业", "制造业"):
                 h = m.group("head") + m.group("noun")  # 现代服务业 names an industry itself
             if len(h) >= 2:
                 hs = m.start("head")
                 head = Mention(hs, hs + len(h), h, "Industry", "enumeration-head")
-        out.append(Enumeration(m.start(), m.end(), items, head, companies))
+        out.append(Enumeration(m.start(), m.end(), items, head, companies, products))
     return out
 
 
