@@ -53,7 +53,7 @@ from regionkg.graph.sparql.worker import QueryJob, run_query  # noqa: E402
 from regionkg.graph.store import OxigraphStore, uses_named_graphs  # noqa: E402
 from regionkg.ontology import ONTOLOGY_TTL, SPARQL_PREFIXES  # noqa: E402
 
-STORE_MIX = {  # the store layer's own mix: cards, paths, aggregates, text, evidence
+QUERIES = {  # the store mix (bench_api.py sends it to /sparql): cards, paths, aggregates, text, evidence
     "card": """SELECT ?p ?o ?dir WHERE { ?e skos:prefLabel "{hub}"@zh-Hans .
         { ?e ?p ?o BIND("out" AS ?dir) } UNION { ?o ?p ?e BIND("in" AS ?dir) } }""",
     "path": """SELECT DISTINCT ?e WHERE { ?prov skos:prefLabel "{province}"@zh-Hans .
@@ -122,7 +122,7 @@ _INCOMING = ["{ ?person rkg:holdsRole ?e }", "{ ?obs rkg:refEntity ?e ; rkg:peri
 NOTES_MIX["Q8"] = _CARD.replace("{incoming}", "\n        ".join(f"OPTIONAL {b}" for b in _INCOMING))
 NOTES_MIX["Q8b"] = _CARD.replace("{incoming}", "\n        ".join(f"LATERAL {{ OPTIONAL {b} }}" for b in _INCOMING))
 OXIGRAPH_ONLY = {"Q8b"}  # rdflib's parser (rdflib's engine, the endpoint's guard) has no LATERAL
-MIXES = {"store": STORE_MIX, "notes": NOTES_MIX}
+MIXES = {"store": QUERIES, "notes": NOTES_MIX}
 
 _RDFLIB: Graph | None = None  # set in the parent before forking, inherited by children
 
