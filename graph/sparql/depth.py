@@ -1,79 +1,106 @@
-"""Nesting-depth scanner: runs before any parser or engine sees a query.
+"""The lexical scan that runs before any parser or engine sees a query: nesting depth and the
+words that may be keywords.
 
 pyoxigraph overflows its stack (killing the whole process) at about 3,000 nested groups and
-rdflib's parser recurses too, so depth must be measured by a flat, linear scan. The scan follows
-the SPARQL lexical rules that matter for brackets: ``\\u`` escapes are expanded first (as SPARQL
-does before parsing), and brackets inside strings, IRIs, comments and ``\\``-escaped name
-characters do not count.
+rdflib's parser recurses too, so depth must be measured by a flat, linear scan. The same scan
+lists the words outside strings, IRIs, comments, variables and the local part of prefixed names:
+when none of them is ``SERVICE``, ``FROM``, ``LOAD`` or an update keyword, the query cannot hold
+a federated call, a dataset clause or an update, and the guard can leave parsing to the engine.
+
+Two readings of ``\\u``/``\\U`` escapes exist: the SPARQL spec (and rdflib) expand them in the
+whole text before lexing; Oxigraph expands them only inside strings and IRIs. A text with escapes
+is scanned both ways and the results are merged (deepest depth, union of words), so the scan is
+conservative for either engine. Every choice below errs the same way: a token cut short only
+exposes more words, which costs a full parse, never a missed keyword.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from rdflib.plugins.sparql.parser import expandUnicodeEscapes
 
 from regionkg.errors import QueryError, UnsafeQueryError
 
-_IRI = re.compile(r'<[^<>"{}|^`\\\x00-\x20]*>')
-_OPEN = "{(["
-_CLOSE = "})]"
+_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
+
+_TOKEN = re.compile(r"""
+    (?P<skip>
+        \#[^\r\n]*                                                  # comment (Oxigraph ends one at \r)
+      | <(?:[^<>"{}|^`\\\x00-\x20]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*>   # IRI
+      | \"\"\"(?:[^"\\]|\\.|"(?!""))*(?:\"\"\"|\Z)                  # long strings
+      | '''(?:[^'\\]|\\.|'(?!''))*(?:'''|\Z)
+      | "(?:[^"\\\r\n]|\\.)*"?                                      # short strings end at a line end
+      | '(?:[^'\\\r\n]|\\.)*'?
+      | \\.                                                         # escaped name character
+      | [?$]\w+                                                     # variable
+    )
+  | (?P<prefix>[A-Za-z][\w.\-]*)?:(?:(?:[\w:%]|\\.)(?:[\w\-:%]|\\.)*)?  # prefixed name (local part skipped)
+  | (?P<word>[A-Za-z]+)
+  | (?P<open>[{(\[])
+  | (?P<close>[})\]])
+""", re.VERBOSE | re.DOTALL)
+_LETTERS = re.compile("[A-Za-z]+")
+
+
+@dataclass(frozen=True)
+class Scan:
+    """What the lexical scan saw: bracket depth, the upper-cased words that may be keywords (bare
+    words and the words of prefix labels), and the first bare query-form keyword."""
+
+    depth: int
+    words: frozenset[str]
+    form: str | None
 
 
 def expand_escapes(text: str) -> str:
-    """Expand ``\\uXXXX``/``\\UXXXXXXXX`` exactly as the SPARQL parser will."""
+    """Expand ``\\uXXXX``/``\\UXXXXXXXX`` exactly as the SPARQL spec (and rdflib's parser) does."""
     try:
         return expandUnicodeEscapes(text)
     except ValueError as exc:
         raise QueryError(str(exc)) from exc
 
 
-def nesting_depth(text: str) -> int:
-    """The deepest bracket nesting (``{``, ``(``, ``[``) of a query or update, escapes expanded."""
-    text = expand_escapes(text)
+def _scan_text(text: str) -> Scan:
     depth = deepest = 0
-    i, n = 0, len(text)
-    while i < n:
-        c = text[i]
-        if c in _OPEN:
+    words: set[str] = set()
+    form = None
+    for m in _TOKEN.finditer(text):
+        kind = m.lastgroup
+        if kind == "word":
+            word = m.group().upper()
+            words.add(word)
+            if form is None and word in _FORMS:
+                form = word
+        elif kind == "open":
             depth += 1
             deepest = max(deepest, depth)
-        elif c in _CLOSE:
+        elif kind == "close":
             depth = max(depth - 1, 0)
-        elif c == "#":
-            end = text.find("\n", i)
-            i = n if end < 0 else end
-        elif c == "\\":
-            i += 1  # an escaped name character (PN_LOCAL_ESC) is never a bracket or quote
-        elif c == "<":
-            m = _IRI.match(text, i)
-            if m:
-                i = m.end() - 1
-        elif c in "'\"":
-            i = _string_end(text, i)
-        i += 1
-    return deepest
+        elif m.group("prefix"):  # ``service:x`` may still read as a keyword to a lenient parser
+            words.update(w.upper() for w in _LETTERS.findall(m.group("prefix")))
+    return Scan(deepest, frozenset(words), form)
 
 
-def _string_end(text: str, start: int) -> int:
-    """Index of the last character of the string literal opening at ``start``."""
-    quote = text[start]
-    delim = quote * 3 if text.startswith(quote * 3, start) else quote
-    i = start + len(delim)
-    while i < len(text):
-        if text[i] == "\\":
-            i += 2
-            continue
-        if text.startswith(delim, i):
-            return i + len(delim) - 1
-        if len(delim) == 1 and text[i] in "\r\n":
-            return i  # single-quoted strings cannot span lines: the parser will reject it
-        i += 1
-    return len(text)
+def scan(text: str) -> Scan:
+    """Scan a query or update, under both readings of ``\\u`` escapes when it has any."""
+    raw = _scan_text(text)
+    if "\\u" not in text and "\\U" not in text:
+        return raw
+    spec = _scan_text(expand_escapes(text))
+    return Scan(max(raw.depth, spec.depth), raw.words | spec.words,
+                raw.form if raw.form == spec.form else None)  # disagreement: let the parser decide
 
 
-def check_depth(text: str, limit: int) -> None:
-    """Refuse a query nested deeper than ``limit`` brackets."""
-    depth = nesting_depth(text)
-    if depth > limit:
-        raise UnsafeQueryError(f"query nests {depth} levels deep; the limit is {limit}")
+def nesting_depth(text: str) -> int:
+    """The deepest bracket nesting (``{``, ``(``, ``[``) of a query or update, escapes expanded."""
+    return scan(text).depth
+
+
+def check_depth(text: str, limit: int) -> Scan:
+    """Refuse a query nested deeper than ``limit`` brackets; return its scan."""
+    found = scan(text)
+    if found.depth > limit:
+        raise UnsafeQueryError(f"query nests {found.depth} levels deep; the limit is {limit}")
+    return found
