@@ -18,7 +18,7 @@ _CLAUSE_OPENER = re.compile(r"(?:[“”\"\s]|由[^,，。；;]{2,40}?(?:组建|
 _FOUNDED_END = re.compile(r"(?:共建|组建|成立|设立|建设|打造)[^,，。;；]{2,30}$")
 _SPEECH_END = re.compile(r"(?:表示|说|介绍|指出|认为|强调|透露|称)$")
 # a clause opened by a bare head noun refers to the article's entity with that head
-_ANAPHORA = ("片区", "科学城", "科技城", "合作区", "示范区", "自贸区", "开发区", "高新区", "园区", "新区", "研究中心", "研究院", "实验室", "大学", "学院")
+ANAPHORA = ("片区", "科学城", "科技城", "合作区", "示范区", "自贸区", "开发区", "高新区", "园区", "新区", "研究中心", "研究院", "实验室", "大学", "学院")
 _SCOPE = {"全省": "Province", "我省": "Province", "本省": "Province", "省财政": "Province",
           "省级": "Province", "市财政": "City", "市级": "City", "全市": "City",
           "我市": "City", "本市": "City", "全区": "District", "全县": "County"}
@@ -145,8 +145,17 @@ class Context:
             return self.most_mentioned(lambda m: m.subtype == "DevelopmentZone" or m.type == "Park", "zone")
         if head.startswith(("公司", "该公司", "集团", "该集团")):
             return self.most_mentioned(lambda m: m.type == "Enterprise", "Enterprise")
-        for noun in _ANAPHORA:
+        for noun in ANAPHORA:
             if head.startswith(noun):
+                return self.most_mentioned(lambda m: m.name.endswith(noun) and m.name != noun, noun)
+        return None
+
+    def anaphor(self, end: int) -> str | None:
+        """The article's entity named by a bare head noun ending at ``end`` (，实验室主任 → the
+        article's 实验室); a noun that ends a longer name is not bare."""
+        for noun in ANAPHORA:
+            bare = end == len(noun) or not re.match(r"[\u4e00-\u9fffA-Za-z0-9]", self.text[end - len(noun) - 1])
+            if self.text.endswith(noun, 0, end) and bare:
                 return self.most_mentioned(lambda m: m.name.endswith(noun) and m.name != noun, noun)
         return None
 

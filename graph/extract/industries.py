@@ -109,8 +109,8 @@ def find_enumerations(text: str, name_ends: frozenset[int] = frozenset()) -> lis
             if len(name) < 2 or looks_damaged(name):
                 continue
             items.append(Mention(s, s + len(name), canonical(name), kind, "enumeration"))
-        if not items:
-            continue
+        if not items or (len(items) == 1 and "等" not in text[m.end("items"):m.start("head")]):
+            continue  # 首批设立8个研究方向: a count, not a list
         head = None
         if not companies and not products:
             h = _MODIFIERS.sub("", m.group("head"))

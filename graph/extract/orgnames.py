@@ -22,7 +22,7 @@ _NAME_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·•・()（）]")
 _NOT_FOLLOWED = {"局": "长势面", "厅": "长", "司": "长", "管理局": "长", "大学": "生城堂", "学院": "派", "银行": "业卡", "集团": "化军", "联盟": "国"}
 # agencies keep 和 inside (发展和改革委员会, 工业和信息化局)
 _AGENCY_INNER = {"和"}
-_GENERIC_BODY = re.compile(r"(?:国家级|省级|市级|国家|省|市|县|区|重点|新型|该|本|各类|一批)+")
+_GENERIC_BODY = re.compile(r"(?:国家级|省级|市级|国家|省|市|县|区|重点|新型|该|本|各类|一批|校企|校地|产学研|联合)+")
 _LEGAL_FORM = re.compile(r"(?:股份)?有限(?:责任)?公司")
 _ZONE_AFTER = re.compile(r"[\u4e00-\u9fff]{4,12}?(?:合作区|示范区|自贸区|新区|经济区)")
 _TRAIL_PLACE = re.compile(r"[(（]([\u4e00-\u9fff]{2,6})[)）]")
@@ -68,7 +68,7 @@ def _closes_word(text: str, end: int, word: str) -> bool:
         return False
     tags, freq = gazetteer.jieba_words()
     w = text[end - 2:end]
-    return tags.get(w) in _CONTENT_TAGS and freq.get(w, 0) >= 200
+    return tags.get(w) in _CONTENT_TAGS and freq.get(w, 0) >= 1000  # 任由 (239) is noise
 
 
 def _balanced(s: str) -> bool:
@@ -118,6 +118,7 @@ def find(text: str, taken: list[Mention]) -> list[Mention]:
             continue  # the name runs into decoding debris: no trustworthy left edge
         if kind == "Enterprise":
             start = left_edge(text, m.start(), ends, frozenset({"建设"}))
+        start = _college_of(text, start, m.start(), ends)
         if _LEADING_JUNK.match(text, start, m.start()):
             continue  # 各市州人民政府, 该公司: a generic reference, not a name
         body = text[start:m.start()]
@@ -143,6 +144,18 @@ def find(text: str, taken: list[Mention]) -> list[Mention]:
                            lexicon.suffix_subtypes().get(suf)))
     out.extend(_region_bodies(text, taken))
     return out
+
+
+_UNIVERSITY_BEFORE = re.compile(r"大学[\u4e00-\u9fff]{2,10}$")
+
+
+def _college_of(text: str, start: int, suffix_start: int, ends: dict[int, list[str]]) -> int:
+    """浙江大学计算机科学与技术学院: a college or lab of a university keeps the 与/和/及 of its
+    discipline name when the university's name runs straight into it."""
+    if start < 3 or text[start - 1] not in "与和及":
+        return start
+    wider = left_edge(text, suffix_start, ends, frozenset({"与", "和", "及"}))
+    return wider if _UNIVERSITY_BEFORE.search(text, wider, start - 1) else start
 
 
 def _after_region_of_zone(text: str, start: int, suffix_start: int, taken: list[Mention]) -> int:

@@ -16,7 +16,9 @@ from regionkg.graph.extract.gazetteer import jieba_tags
 from regionkg.graph.extract.mention import Mention
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
-_AFTER_NAME = re.compile(r"[,，。;；:：、“”\"）)\s在对向也还就等和与]|$")
+_AFTER_NAME = re.compile(r"[,，。;；:：、“”\"）)\s在对向也还就等和与]|担任|出任|兼任|出席|主持|$")
+# 实验室主任由…陈志远担任: the post comes first, the holder after 由
+_HELD_BY = re.compile(r"由[^,，。;；]{0,30}?(?=担任|出任|兼任)")
 _BYLINE = re.compile(
     r"(?P<org>本报|本台|本刊|新华社|[\u4e00-\u9fff]{2,6}(?:日报|晚报|网|社|台))?"
     r"(?P<role>特约记者|首席记者|记者|通讯员)[ \u3000]*"
@@ -73,6 +75,12 @@ def find_roles(text: str) -> list[RoleMention]:
             continue
         end = _name_at(text, m.end())
         if end < 0:
+            held = _HELD_BY.match(text, m.end())
+            start = next((held.end() - n for n in (3, 2, 4) if held and held.end() - n > held.start()
+                          and _name_at(text, held.end() - n) == held.end()), -1)
+            if start > 0:
+                person = Mention(start, held.end(), text[start:held.end()], "Person", "role")
+                out.append(RoleMention(person, m.group(), m.start(), m.start()))
             continue
         name = text[m.end():end]
         person = Mention(m.end(), end, name, "Person", "role")

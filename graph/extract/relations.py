@@ -209,6 +209,9 @@ def _role_org(ctx: Context, r: RoleMention) -> str | None:
         return near.name if near and near.end >= r.role_start - 4 else _outlet(ctx, None)
     if ctx.text.endswith(("公司", "该公司", "集团"), 0, r.role_start):
         return ctx.most_mentioned(lambda m: m.type == "Enterprise", "Enterprise")
+    anaphor = ctx.anaphor(r.role_start)
+    if anaphor:
+        return anaphor  # 实验室主任由…担任: the article's 实验室
     if r.role_start > 0 and not re.match(r"[\s,，。;；:：!！?？…“”\"）)]", ctx.text[r.role_start - 1]):
         return None  # something unrecognised stands right before the title: do not guess
     fits = _ROLE_FITS.get(re.sub(r"^(?:执行|常务|副)+", "", r.role.split("、")[-1]))
