@@ -20,7 +20,8 @@ from regionkg.graph.model import Indicator
 _GROWTH = re.compile(r"(?P<yoy>同比|环比|比上年|较上年|比去年)?(?P<verb>增长|提升|提高|增加|上升|下降|减少|回落)了?$")
 _LINK = re.compile(r"(?:分别|已经|已|将|共|累计|合计|总计|实现|完成|达到|达|为|突破|超过|至|到|占|增至|提升至|提高到|增长到|约为)+$")
 _TRANSITIVE = re.compile(r"(?:实现|完成|创造|录得|拥有|新增|累计完成|累计实现|集聚|聚集|已有|共有|现有|引进|培育|建成|开通|安排)(?P<rest>.*)$")
-_COUNT_VERB = re.compile(r"(?:开通|建成|新建|建设|引进|培育|新增|拥有|落地|签约|招引|集聚|认定|入驻|布局|打造|部署|推动|带动|服务|吸引|帮助|支持)(?:了)?$")
+_KEEP_VERB = re.compile(r"新增|集聚|聚集|引进|培育|开通|入驻")
+_COUNT_VERB = re.compile(r"(?:设立|组建|成立|开通|建成|新建|建设|引进|培育|新增|拥有|落地|签约|招引|集聚|认定|入驻|布局|打造|部署|推动|带动|服务|吸引|帮助|支持)(?:了)?$")
 _LEAD_JUNK = re.compile(r"^(?:省财政|市财政|每年|每年度|区内|开发区|高新区|园区|新区|研究中心|研究院|实验室|首期|全省|全市|全区|全县|我省|我市|本市|本省|公司|该公司|其中|此外|同时|全年|当年|目前|截至目前|总体看|以及|和|与|及|,|，|的|先后)+")
 _SHARE = re.compile(r"(?P<scope>全省|全市|全国|全区|全县|全球)?$")
 _TIME = re.compile(r"(?:(?:提出|明确|要求|力争|计划|预计|争取)?[到至]?(?:(?:19|20)\d\d年|[一二][〇零九][〇零一二三四五六七八九]{2}年)(?:底|末)?|今年|去年|上年|前年|当年)?(?:上半年|下半年|前[一二三四1-4]个?季度|第?[一二三四1-4]季度|\d{1,2}[-—~至到]\d{1,2}月|前\d{1,2}个月|全年)?")
@@ -45,6 +46,7 @@ def find_indicators(ctx: Context) -> list[Indicator]:
     seen: dict[tuple, int] = {}
     prev: tuple[int, str] | None = None  # (sentence start, metric) of the last measure
     prev_subject: str | None = None
+    prev_end = 0
     frames: dict[int, str | None] = {}  # sentence start → the paragraph's time frame before it
     for q in find_quantities(text):
         k = bisect.bisect_right(inside_starts, q.start) - 1
@@ -56,7 +58,7 @@ def find_indicators(ctx: Context) -> list[Indicator]:
         if found is None:
             continue
         metric, base = found
-        subject = _subject(ctx, q.start, prev_subject if prev and prev[0] == ss else None)
+        subject = _subject(ctx, q.start, prev_subject if prev and prev[0] == ss else None, prev_end)
         if subject is None:
             continue
         period = find_period(text, ss, q.start, year) or frames.setdefault(ss, find_period(
@@ -69,7 +71,7 @@ def find_indicators(ctx: Context) -> list[Indicator]:
             out.append(ind)
         elif out[seen[key]].period is None and period:
             out[seen[key]] = ind  # a headline repeats a figure the body dates
-        prev_subject = subject
+        prev_subject, prev_end = subject, q.end
         if base is None:
             prev = (ss, metric)
     return _without_headline_repeats(ctx, out)
@@ -81,15 +83,18 @@ def _without_headline_repeats(ctx: Context, found: list[Indicator]) -> list[Indi
     return [i for i in found if i.evidence.start >= first_line or (i.subject, i.value, i.unit) not in body]
 
 
-def _subject(ctx: Context, pos: int, previous: str | None) -> str | None:
-    """The clause's own subject (全省…, 公司…, an actor opening it), else the previous
+def _subject(ctx: Context, pos: int, previous: str | None, prev_end: int) -> str | None:
+    """The clause's own subject (全省…, 公司…, an actor opening it), else an actor opening a
+    clause since the previous indicator (A投资…；由B组建的C，将投资…), else the previous
     indicator's subject in the same sentence (同比增长…), else the sentence's subject."""
     ref = ctx.reference(pos)
     if ref:
         return ref
     cs, _ = ctx.clause(pos)
-    own = next((m for m in reversed(ctx.within(cs, pos, _SUBJECT_TYPES)) if ctx.opens_clause(m)), None)
-    if own and own.subtype != "MacroRegion":
+    since = max(prev_end, ctx.sentence(pos)[0]) if previous else cs
+    own = next((m for m in reversed(ctx.within(since, pos, _SUBJECT_TYPES)) if ctx.opens_clause(m)
+                and m.subtype != "MacroRegion"), None)
+    if own:
         return own.name
     return previous or ctx.subject(pos)
 
@@ -184,13 +189,16 @@ def _noun(ctx: Context, phrase: str, offset: int) -> str:
     t = _TRANSITIVE.search(topic)
     if t:  # keep a topic before the verb (数字经济产业|实现|营业收入), drop anything else
         before = topic[: t.start()]
-        topic = (before if re.search(r"(?:产业|行业|领域)$", before) else "") + t.group("rest")
+        verb = t.group()[: len(t.group()) - len(t.group("rest"))]
+        kept = verb if _KEEP_VERB.fullmatch(verb) else ""  # 集聚企业 and 企业 are different counts
+        topic = (before if re.search(r"(?:产业|行业|领域)$", before) else "") + kept + t.group("rest")
     topic = _TIME.sub("", topic, count=1) if _TIME.match(topic) else topic
     if "等" in topic:  # A、B等集成电路企业 → 集成电路企业
         topic = topic.rsplit("等", 1)[1]
     topic = _LEAD_JUNK.sub("", topic)
     if "的" in topic and not _HEAD_OF.search(topic):
         topic = topic.rsplit("的", 1)[1]
+    topic = re.sub(r"[“\"]([^”\"]{1,6})[”\"]", r"\1", topic)  # 专精特新“小巨人”企业
     if len(topic) < 2 or len(topic) > 20 or re.search(r"[“”\"《》]", topic):
         return ""
     return topic

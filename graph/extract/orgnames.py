@@ -131,7 +131,8 @@ def find(text: str, taken: list[Mention]) -> list[Mention]:
             continue  # 科技司 only inside a ministry's name (工业和信息化部科技司)
         if len(body) < 2 or _BAD_BODY.match(body) or looks_damaged(text[start:m.end()]):
             continue
-        if kind == "Organization" and suf == "学院" and _starts_with_region(body, taken, start):
+        if kind == "Organization" and suf == "学院" and _starts_with_region(body, taken, start) \
+                and "大学" not in body:  # 浙江大学…学院 is a college of a university
             kind = "University"
         if _GENERIC_BODY.fullmatch(body) or _LEGAL_FORM.match(text, m.end()):
             continue  # 国家级重点实验室: a category; 天能控股集团|有限公司: part of a longer name
