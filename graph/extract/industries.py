@@ -25,7 +25,7 @@ _COMPANY_NOUNS = {"企业", "公司", "厂商", "机构"}
 # words that open an enumeration: the first item starts after the last of them
 _LEADS = ("重点推进", "推进", "重点发展", "大力发展", "加快发展", "聚焦于", "聚焦", "布局", "围绕", "深耕", "培育",
           "发展", "打造", "做强", "壮大", "涵盖", "覆盖", "包括", "引进", "吸引", "集聚", "聚集",
-          "推动", "支持", "在", "由", "与", "和", "如", "及", "以", "对", "向", "将", "把")
+          "推动", "支持", "旗下", "在", "由", "与", "和", "如", "及", "以", "对", "向", "将", "把")
 _CONJ = {"与", "和", "及"}
 # verbs that open a list of products (生产A、B等产品); only for lists headed by 产品, since
 # 生产 also lies inside item names elsewhere (安全生产)

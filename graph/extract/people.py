@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from regionkg.graph.extract import lexicon
-from regionkg.graph.extract.gazetteer import jieba_tags
-from regionkg.graph.extract.mention import Mention
+from regionkg.graph.extract.gazetteer import jieba_tags, places
+from regionkg.graph.extract.mention import Mention, canonical
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _AFTER_NAME = re.compile(r"[,，。;；:：、“”\"）)\s在对向也还就等和与]|担任|出任|兼任|出席|主持|$")
@@ -26,6 +26,12 @@ _BYLINE = re.compile(
     r"(?=[ \u3000]*(?:[)）\]】\n\r]|$))"
 )
 
+
+CORPORATE = ("董事长", "总经理", "总裁", "董事", "首席", "创始人", "总监")
+# 蔚来汽车联合创始人、总裁秦力洪: a company's short name right before a corporate title
+_SHORT_COMPANY = re.compile(r"(?:^|(?<=[。，,；;：:“”\"」』！？\n]))[\u4e00-\u9fffA-Za-z]{2,6}$")
+_NOT_COMPANY = re.compile(r"公司|集团|企业|银行|[的在和与及是为由向对将把该其副]")
+_COMPANY_WORD_TAGS = {"nz", "nt", "j", "nrt"}
 
 _BYLINE_TITLES = {"记者", "通讯员", "特约记者", "首席记者", "实习生", "摄影"}
 
@@ -85,6 +91,23 @@ def find_roles(text: str) -> list[RoleMention]:
         name = text[m.end():end]
         person = Mention(m.end(), end, name, "Person", "role")
         out.append(RoleMention(person, m.group(), m.start(), m.start()))
+    return out
+
+
+def role_companies(text: str, roles: list[RoleMention]) -> list[Mention]:
+    """Company short names that stand alone before a corporate title (蔚来汽车总裁…); a word the
+    dictionary knows as something else (会上, 目前) or a division is not one."""
+    out = []
+    tags, known = jieba_tags(), places()
+    for r in roles:
+        if r.org_end != r.role_start or not any(c in r.role for c in CORPORATE):
+            continue
+        m = _SHORT_COMPANY.search(text, max(0, r.role_start - 7), r.role_start)
+        name = m.group() if m else ""
+        if not name or _NOT_COMPANY.search(name) or name in known or tags.get(name, "nz") not in _COMPANY_WORD_TAGS:
+            continue
+        out.append(Mention(m.start(), m.end(), canonical(name), "Enterprise", "role-org",
+                           why="a company's short name before a corporate title"))
     return out
 
 

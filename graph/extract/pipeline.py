@@ -28,7 +28,7 @@ def collect_mentions(nt: NormalizedText) -> tuple[list[Mention], list[people.Rol
     found = lex + orgnames.find(text, lex) + titles.find(text) + infrastructure.find(text, lex)
     industries.extend_left(text, lex)
     roles = people.find_roles(text) + people.find_bylines(text)
-    found += [r.person for r in roles] + people.find_speakers(text)
+    found += [r.person for r in roles] + people.find_speakers(text) + people.role_companies(text, roles)
     found += titles.industries_in_titles(text, [m for m in found if m.type == "Policy"])
     found = [m for m in found if not nt.is_quarantined(m.start, m.end)]
     mentions = select_outer(found)
@@ -40,8 +40,9 @@ def collect_mentions(nt: NormalizedText) -> tuple[list[Mention], list[people.Rol
             if nt.is_quarantined(item.start, item.end):
                 continue
             near = taken[max(0, bisect.bisect_left(starts, item.start) - 1):bisect.bisect_left(starts, item.end)]
-            if any(t.overlaps(item) and not (t.type == "Industry" and item.contains(t)) for t in near):
-                continue  # 光伏新能源 as a listed item outranks the words 光伏 and 新能源 inside it
+            if any(t.overlaps(item) and not (item.contains(t) and (t.type == "Industry" or (
+                    t.type == "Region" and item.type == "Enterprise" and t.rule == "gazetteer"))) for t in near):
+                continue  # 光伏新能源 as a listed item outranks 光伏 and 新能源 inside it, 大众安徽 安徽
             extra.append(item)
     mentions = select_outer(mentions + extra + _repeat_learned(text, mentions + extra))
     short = _short_names(text, mentions)
@@ -95,7 +96,7 @@ def trade_name(name: str, regions: set[str]) -> str | None:
 
 def _repeat_learned(text: str, mentions: list[Mention]) -> list[Mention]:
     """Names learned from one construction (an enumeration item) found again elsewhere."""
-    learned = {m.name: m for m in mentions if m.rule == "enumeration"}
+    learned = {m.name: m for m in mentions if m.rule in ("enumeration", "role-org")}
     regions = {m.name for m in mentions if m.type == "Region"} | {
         text[m.start:m.end] for m in mentions if m.type == "Region"}
     traded: set[str] = set()
@@ -131,7 +132,7 @@ def _repeat_learned(text: str, mentions: list[Mention]) -> list[Mention]:
         i = text.find(name)
         while i >= 0:
             inside = any(s <= i and i + len(name) <= e for s, e in spans_of.get(m.name, ())) or (
-                m.rule != "enumeration" and cover[i] >= i + len(name))
+                m.rule not in ("enumeration", "role-org") and cover[i] >= i + len(name))
             if (i, i + len(name)) not in have and not inside:
                 out.append(Mention(i, i + len(name), m.name, m.type, "repeat", m.subtype, why=m.why))
             i = text.find(name, i + len(name))

@@ -9,7 +9,7 @@ from regionkg.graph.extract import gazetteer
 from regionkg.graph.extract.context import ORG_TYPES, Context
 from regionkg.graph.extract.industries import Enumeration
 from regionkg.graph.extract.mention import Mention
-from regionkg.graph.extract.people import RoleMention
+from regionkg.graph.extract.people import CORPORATE as _CORPORATE, RoleMention
 from regionkg.graph.model import Relation
 
 # which organisation a bare title refers to when the name is not in front of it
@@ -17,7 +17,6 @@ _ROLE_FITS = {
     "院长": ("院",), "所长": ("所",), "校长": ("大学", "学院"), "局长": ("局",), "厅长": ("厅",),
     "主任": ("中心", "委员会", "办公室", "室", "委"), "会长": ("会",), "理事长": ("会",),
 }
-_CORPORATE = ("董事长", "总经理", "总裁", "董事", "首席", "创始人", "总监")
 _LOCATING = re.compile(r"(?:位于|地处|坐落于|落户|在|于)$")
 _SCOPE_NOUN = re.compile(r"(?:的)?(?:第[^,，。、]{1,3}个)?[^,，。]{0,4}?(?:国家级新区|新区|城市群|城市|省份|经济区|中心城市)")
 _DATELINE = re.compile(r"[\u4e00-\u9fff]{0,6}\d{1,2}月\d{1,2}日电")
