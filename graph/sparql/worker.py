@@ -21,6 +21,7 @@ from regionkg.graph.sparql.results import (
     serialise_boolean,
     serialise_solutions,
     serialise_triples,
+    serialise_whole,
 )
 from regionkg.graph.store import open_store
 from regionkg.graph.store_api import Store
@@ -98,6 +99,10 @@ def run_query(store: Store, job: QueryJob) -> Serialised:
         if isinstance(result, QueryBoolean):
             return serialise_boolean(bool(result), media_type)
         if isinstance(result, QuerySolutions):
+            if whole := serialise_whole(result, media_type, job.max_rows):
+                return whole
+            result = store.query(text, **dataset)  # maybe over the cap: again, written row by row
+            assert isinstance(result, QuerySolutions)
             names = [v.value for v in result.variables]
             return serialise_solutions(names, result, media_type, job.max_rows)
         return serialise_triples(result, media_type, job.max_rows)
