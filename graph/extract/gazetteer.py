@@ -131,7 +131,8 @@ def places() -> dict[str, tuple[Place, ...]]:
             short = short_form(name)
             if short and (depth == 0 or _short_ok(short, strict=subtype == "County")):
                 add(short, place)
-            elif short and _jieba_tags().get(short) == "nr":  # 寿光: also a possible given name
+            elif short and (_jieba_tags().get(short) == "nr" or subtype == "City"):
+                # 寿光 (also a given name), 合肥 (tagged n): only beside the full name
                 add(short, Place(name, subtype, place.code, parent, confirm=True))
             walk(node.get("children", []), name, depth + 1)
 

@@ -50,7 +50,7 @@ def part_of(ctx: Context) -> list[Relation]:
     for m in ctx.mentions:
         if m.nested or m.type not in ORG_TYPES | {"Region"}:
             continue
-        if m.rule != "suffix":
+        if m.rule not in ("suffix", "region-body"):  # 合肥市政府 partOf 合肥市
             continue
         inner = [n for n in ctx.within(m.start, m.end, ORG_TYPES | {"Region"}, nested=True)
                  if n.start == m.start and n.end < m.end and n.subtype != "MacroRegion"]
