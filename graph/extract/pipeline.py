@@ -94,6 +94,18 @@ def trade_name(name: str, regions: set[str]) -> str | None:
     return core if core != name and len(core) >= 2 else None
 
 
+def _agency_tail(name: str, regions: set[str]) -> str | None:
+    """高雄市政府经济发展局 → 经济发展局: what a later sentence calls the agency; None when the
+    rest would be a bare generic word (人民政府, 委员会) or shorter than four characters."""
+    for r in sorted(regions, key=len, reverse=True):
+        if name.startswith(r):
+            tail = re.sub(r"^(?:人民政府|政府)", "", name[len(r):])
+            if len(tail) >= 4 and tail not in lexicon.org_suffixes():
+                return tail
+            return None
+    return None
+
+
 def _repeat_learned(text: str, mentions: list[Mention]) -> list[Mention]:
     """Names learned from one construction (an enumeration item) found again elsewhere."""
     learned = {m.name: m for m in mentions if m.rule in ("enumeration", "role-org")}
@@ -107,6 +119,10 @@ def _repeat_learned(text: str, mentions: list[Mention]) -> list[Mention]:
             if trade:
                 learned.setdefault(trade, Mention(m.start, m.end, m.name, m.type, "trade-name",
                                                   why="the trade name (字号) of the full name"))
+        tail = _agency_tail(m.name, regions) if m.type == "GovernmentAgency" and not m.nested else None
+        if tail:
+            learned.setdefault(tail, Mention(m.start, m.end, m.name, m.type, "abbreviation",
+                               why="the agency's name without its region (经济发展局 of 高雄市政府经济发展局)"))
         body = _PLACE_BODY.match(m.name) if (m.type == "Park" or m.subtype == "DevelopmentZone") else None
         if body and body.group(1) not in regions and len(body.group(1)) >= 2 and m.rule == "suffix":
             learned.setdefault(body.group(1), Mention(m.start, m.end, m.name, m.type, "abbreviation",
