@@ -17,8 +17,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from functools import cache
 from decimal import Decimal
+from functools import cache, cached_property
 
 from opencc_pyo3 import OpenCC
 from pyoxigraph import Literal, NamedNode, Quad
@@ -118,32 +118,43 @@ class _Sentences:
         return self.text[start:end].strip()
 
 
+#: One statement as its terms: subject, predicate, object.
+Triple = tuple[NamedNode, NamedNode, NamedNode | Literal]
+
+
 @dataclass
 class DocumentGraph:
-    """The quads of one document's graph and what went into them."""
+    """The statements of one document's graph and what went into them."""
 
     graph: str
-    quads: list[Quad] = field(default_factory=list)
+    triples: list[Triple] = field(default_factory=list)
     entities: int = 0
     relations: int = 0
     indicators: int = 0
     repairs: int = 0
     warnings: list[str] = field(default_factory=list)
 
+    @cached_property
+    def quads(self) -> list[Quad]:
+        """The triples as quads in the document's graph (made on demand: a bulk add builds
+        its own quads from ``triples``, and each quad costs about a microsecond)."""
+        g = NamedNode(self.graph)
+        return [Quad(s, p, o, g) for s, p, o in self.triples]
+
 
 class _Builder:
-    """Accumulates the quads of one document graph."""
+    """Accumulates the statements of one document graph."""
 
     def __init__(self, ex: Extraction) -> None:
         self.ex = ex
         self.out = DocumentGraph(doc_iri(ex.doc.path))
         self.g = NamedNode(self.out.graph)
-        self.quads: dict[Quad, None] = {}  # insertion-ordered set
+        self.triples: dict[Triple, None] = {}  # insertion-ordered set
         self.names: dict[str, NamedNode] = {}
         self.sentences = _Sentences(ex.doc.original)
 
     def add(self, s: NamedNode, p: NamedNode, o: NamedNode | Literal) -> None:
-        self.quads[Quad(s, p, o, self.g)] = None
+        self.triples[(s, p, o)] = None
 
     def labels(self, node: NamedNode, name: str, hant: str | None = None) -> None:
         for prop in (_iri(SKOS, "prefLabel"), _iri(RDFS, "label")):
@@ -336,5 +347,5 @@ def build(ex: Extraction, *, ingested_at: str | None = None) -> DocumentGraph:
         b.parents(e)
     b.relations()
     b.indicators()
-    b.out.quads = list(b.quads)
+    b.out.triples = list(b.triples)
     return b.out

@@ -24,7 +24,7 @@ from regionkg import formats
 from regionkg.cli.main import app
 from regionkg.errors import InputError, QueryError, ValidationError
 from regionkg.graph.export import write_csv, write_graphml
-from regionkg.graph.ingest import article_files, ingest_file, remove
+from regionkg.graph.ingest import IngestResult, article_files, ingest, remove
 from regionkg.graph.iris import ID_BASE
 from regionkg.graph.stats import store_stats
 from regionkg.graph.store import open_store
@@ -64,16 +64,16 @@ def ingest_cmd(
     files = article_files(paths)
     if not files:
         raise InputError("no article files found (folders are searched for .txt and .html)")
-    results = []
     with _store(data, store_url) as store, Progress(
         TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
         console=Console(stderr=True), transient=True,
     ) as progress:
         task = progress.add_task("ingesting", total=len(files))
-        for path in files:
-            progress.update(task, description=f"ingesting {path.name}")
-            results.append(ingest_file(store, path, force=force))
-            progress.advance(task)
+
+        def advance(result: IngestResult) -> None:
+            progress.update(task, description=f"ingested {Path(result.path).name}", advance=1)
+
+        results = ingest(store, files, force=force, progress=advance)
     table = Table(title="regionkg ingest")
     for col in ("file", "status", "entities", "relations", "indicators", "repairs", "errors"):
         table.add_column(col, justify="right" if col not in ("file", "status") else "left")

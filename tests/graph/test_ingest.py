@@ -10,16 +10,15 @@ import pytest
 from rdflib import Literal, URIRef
 from rdflib.namespace import SKOS
 
+from graph_fixtures import ARTICLES, digest
 from regionkg.errors import NotFoundError
 from regionkg.graph.ingest import ingest, remove
 from regionkg.graph.iris import ONTOLOGY_GRAPH, doc_iri, entity_iri
 from regionkg.graph.store import OxigraphStore
 from regionkg.graph.validate import store_graph, validate_graph, validate_store
 from regionkg.ontology import RKG, SPARQL_PREFIXES
-from test_store import digest
 
 ROOT = Path(__file__).resolve().parents[2]
-ARTICLES = ROOT / "data" / "articles"
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 

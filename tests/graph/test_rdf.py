@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pyoxigraph import Store as OxStore
 
-from conftest import extraction
+from graph_fixtures import extraction
 from regionkg.graph.iris import entity_iri
 from regionkg.graph.model import Span
 from regionkg.graph.rdf import build, decimal, period_bounds, sentence_around

@@ -14,7 +14,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from conftest import extraction
+from graph_fixtures import extraction
 from regionkg.errors import QueryError
 from regionkg.graph.ingest import ingest
 from regionkg.graph.iris import ONTOLOGY_GRAPH

@@ -3,26 +3,18 @@
 from __future__ import annotations
 
 import gc
-import hashlib
 import io
 from collections.abc import Iterator
 
 import pytest
 from pyoxigraph import Quad
 
-from conftest import extraction
+from graph_fixtures import digest, extraction
 from regionkg.errors import QueryError, StoreError
 from regionkg.graph.iris import ONTOLOGY_GRAPH
 from regionkg.graph.rdf import build
 from regionkg.graph.store import OxigraphStore, open_store
 from regionkg.settings import Settings
-
-
-def digest(store: OxigraphStore) -> str:
-    """A content hash of the whole dataset that ignores quad order."""
-    buf = io.BytesIO()
-    store.dump(buf, "nq")
-    return hashlib.sha256(b"\n".join(sorted(buf.getvalue().splitlines()))).hexdigest()
 
 
 def test_replace_is_a_no_op_when_nothing_changed(store: OxigraphStore) -> None:
