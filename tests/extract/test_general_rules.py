@@ -1,0 +1,115 @@
+"""Regression tests for general mechanisms, each on a sentence written for the test (not taken
+from any gold or probe article): word boundaries, left edges, lists, founders, roles, products,
+infrastructure, periods and currencies."""
+
+from __future__ import annotations
+
+from regionkg.graph.extract import extract
+from regionkg.graph.extract.numbers import find_period, find_quantities
+from regionkg.graph.text import normalize
+
+
+def run(text: str):
+    return extract(normalize(text.encode("utf-8"), "t.txt"))
+
+
+def names(text: str) -> dict[str, str]:
+    return {e.name: e.type for e in run(text).entities}
+
+
+def rels(text: str, p: str) -> set[tuple]:
+    return {(r.s, r.o, r.role) if p == "holdsRole" else (r.s, r.o) for r in run(text).relations if r.p == p}
+
+
+def test_division_short_forms_only_on_word_boundaries() -> None:
+    found = names("该区计划打造一批创新平台，把城区建成宜居的大城市。")
+    assert not any(t == "Region" for t in found.values()), found
+
+
+def test_placeholder_codes_of_the_division_list_are_dropped() -> None:
+    ents = run("台湾省与福建省的经贸往来持续增加。").entities
+    assert {e.name: e.code for e in ents}.get("台湾省", "missing") is None
+
+
+def test_divisions_absent_from_the_division_list() -> None:
+    assert names("台中市政府表示，台中市精密机械产业今年持续扩张。").get("台中市") == "Region"
+
+
+def test_chinese_numeral_years_and_undated_relative_years() -> None:
+    text = "二〇二二年全县粮食产量创新高，明年将继续扩大种植面积。"
+    assert find_period(text, 0, 8, None) == "2022"
+    later = text.index("明年")
+    assert find_period(text, later, len(text), None) is None
+    assert find_period(text, later, len(text), 2025) == "2026"
+
+
+def test_stated_currency_and_ten_thousand_units_are_kept() -> None:
+    qs = {q.unit: q for q in find_quantities("营收达80亿港元，出口整车12.5万辆，吞吐量320万标箱。")}
+    assert qs["亿港元"].normalized_unit == "HKD" and qs["亿港元"].normalized_value == 8e9
+    assert qs["万辆"].normalized_value == 125000
+    assert qs["万标箱"].normalized_unit == "TEU"
+
+
+def test_respectively_aligns_values_with_the_listed_measures() -> None:
+    inds = run("2023年，湘潭市出口额、进口额分别增长11.2%、8.4%。").indicators
+    got = {i.metric: i.value for i in inds}
+    assert got.get("出口额增长") == 11.2 and got.get("进口额增长") == 8.4, got
+    shared = run("2023年，湘潭市城镇和农村居民人均消费支出分别增长5.1%和7.3%。").indicators
+    assert {i.metric: i.value for i in shared}.get("农村居民人均消费支出增长") == 7.3
+
+
+def test_unequal_lists_are_not_guessed() -> None:
+    inds = run("2023年，湘潭市出口额、进口额、加工贸易额分别增长11.2%、8.4%。").indicators
+    assert not any(i.value in (11.2, 8.4) for i in inds)
+
+
+def test_founded_thing_after_its_founders() -> None:
+    text = "由南方电网有限责任公司与华南理工大学联合组建的粤港澳能源研究院昨日揭牌。"
+    assert rels(text, "foundedBy") >= {("粤港澳能源研究院", "南方电网有限责任公司"),
+                                        ("粤港澳能源研究院", "华南理工大学")}
+
+
+def test_both_parties_found_what_they_agreed_on() -> None:
+    text = "厦门大学与福建星海电子股份有限公司签署合作协议，双方将共同组建海洋传感联合实验室。"
+    assert rels(text, "foundedBy") >= {("海洋传感联合实验室", "厦门大学"),
+                                        ("海洋传感联合实验室", "福建星海电子股份有限公司")}
+
+
+def test_boundary_character_inside_a_word_does_not_cut_a_name() -> None:
+    assert names("海南自由贸易港建设推进会昨日举行，中国（福建）自由贸易试验区厦门片区派员参加。").get(
+        "中国(福建)自由贸易试验区厦门片区") == "Region"
+
+
+def test_company_short_name_before_corporate_title_and_again_later() -> None:
+    text = "“订单已经排到明年。”星河动力创始人、董事长刘百川说。星河动力去年交付火箭5枚。"
+    assert ("刘百川", "星河动力", "创始人、董事长") in rels(text, "holdsRole")
+    assert names(text).get("星河动力") == "Enterprise"
+
+
+def test_listed_company_containing_a_division_name() -> None:
+    assert names("园区先后引进宁德时代、上汽大众南京等整车和电池企业。").get("上汽大众南京") == "Enterprise"
+
+
+def test_post_held_by_named_later_and_college_of_a_university() -> None:
+    text = "武汉大学与长江光电股份有限公司共建光子计算实验室。实验室主任由武汉大学电子信息与通信学院教授孙明担任。"
+    got = rels(text, "holdsRole")
+    assert ("孙明", "光子计算实验室", "主任") in got
+    assert ("孙明", "武汉大学电子信息与通信学院", "教授") in got
+
+
+def test_products_after_a_production_verb() -> None:
+    text = "东方精工股份有限公司位于佛山市顺德区，公司主要生产瓦楞纸板生产线、工业机器人和伺服压力机等产品。"
+    made = rels(text, "produces")
+    assert {("东方精工股份有限公司", x) for x in ("瓦楞纸板生产线", "工业机器人", "伺服压力机")} <= made
+
+
+def test_named_infrastructure_but_not_generic_facilities() -> None:
+    found = names("上半年，连云港港完成货物吞吐量1.6亿吨，淮安涟水国际机场新开通航线6条，园区新建5G基站300个。")
+    assert found.get("淮安涟水国际机场") == "Infrastructure"
+    assert not any(n.endswith("基站") for n in found)
+
+
+def test_planning_verb_before_a_target_year_leaves_the_province_as_subject() -> None:
+    text = "江西省人民政府办公厅印发方案。方案提出到2030年全省锂电产业营业收入突破5000亿元。"
+    inds = run(text).indicators
+    assert any(i.subject == "江西省" and i.metric.startswith("锂电") for i in inds), inds
