@@ -180,7 +180,7 @@ def parse_period(period: str | None) -> tuple[str | None, str]:
     if re.match(r"^(?:19|20)\d\d", period):
         return period[:4], period[5:] if len(period) > 4 else ""
     if period.startswith("Y"):
-        rest = re.match(r"^Y(?:[+-]\d+(?=$|-))?-?(.*)$", period)
+        rest = re.match(r"^Y(?:[+-][1-9](?=$|-))?-?(.*)$", period)  # Y-1 is a year offset, Y-06 a month
         return None, rest.group(1) if rest else ""
     pm = _PERIOD.fullmatch(period)
     return (None, _sub_period(pm).lstrip("-")) if pm else (None, period)

@@ -25,6 +25,7 @@ _AGENCY_INNER = {"和"}
 _GENERIC_BODY = re.compile(r"(?:国家级|省级|市级|国家|省|市|县|区|重点|新型|该|本|各类|一批|校企|校地|产学研|联合)+")
 _LEGAL_FORM = re.compile(r"(?:股份)?有限(?:责任)?公司")
 _ZONE_AFTER = re.compile(r"[\u4e00-\u9fff]{4,12}?(?:合作区|示范区|自贸区|新区|经济区)")
+_ZONE_SUFFIX = re.compile(r"(?:经济技术|高新技术产业|经济|工业)?开发区|高新区|经开区|工业园区")
 _TRAIL_PLACE = re.compile(r"[(（]([\u4e00-\u9fff]{2,6})[)）]")
 _NOT_PRECEDED = {"局": "布格结大全开时当赌饭骗出入", "司": "公上"}
 _NEEDS_REGION = {"厅", "局"}  # 财政厅, 统计局: only after a region or 省/市 (not 大厅, 格局)
@@ -50,6 +51,7 @@ def _boundary_automaton() -> ahocorasick.Automaton:
     return auto
 
 
+@lru_cache(maxsize=2)  # organisation names and infrastructure scan the same text
 def boundary_ends(text: str) -> dict[int, list[str]]:
     """Position → the boundary words that end there (one scan of the text)."""
     ends: dict[int, list[str]] = {}
@@ -161,11 +163,16 @@ def _college_of(text: str, start: int, suffix_start: int, ends: dict[int, list[s
 
 def _after_region_of_zone(text: str, start: int, suffix_start: int, taken: list[Mention]) -> int:
     """广东省横琴粤澳深度合作区(执行委员会): a zone's own name starts after the province that
-    precedes it; 长兴经济技术开发区 keeps 长兴 (nothing but the region before the suffix)."""
+    precedes it, and after the full name of its county or district; 长兴经济技术开发区 keeps 长兴
+    (nothing but the region before the suffix)."""
     for t in taken:
         if t.start == start and t.type == "Region" and t.subtype in ("Province", "City"):
             if _ZONE_AFTER.match(text, t.end, suffix_start + 10):
                 return t.end
+        if t.start == start and t.type == "Region" and t.subtype in ("County", "District") and \
+                text[t.start:t.end] == t.name and suffix_start - t.end >= 2 and _ZONE_SUFFIX.match(
+                    text, suffix_start):
+            return t.end  # 伊金霍洛旗|蒙苏经济开发区: a zone named on its own inside its county
     return start
 
 
