@@ -44,12 +44,35 @@ def collect_mentions(nt: NormalizedText) -> tuple[list[Mention], list[people.Rol
                     t.type == "Region" and item.type == "Enterprise" and t.rule == "gazetteer"))) for t in near):
                 continue  # 光伏新能源 as a listed item outranks 光伏 and 新能源 inside it, 大众安徽 安徽
             extra.append(item)
+    extra += _organs_in_titles(text, roles, taken)
     mentions = select_outer(mentions + extra + _repeat_learned(text, mentions + extra))
     short = _short_names(text, mentions)
     if short:
         mentions = select_outer(mentions + short)
     unify_names(text, mentions)
     return mentions, roles, enums
+
+
+_ORGANS = ("管理委员会", "管委会", "党工委", "人民政府", "政府", "党委")
+
+
+def _organs_in_titles(text: str, roles: list[people.RoleMention], taken: list[Mention]) -> list[Mention]:
+    """成都高新区党工委委员、管委会副主任王蓉: a bare organ word inside a title chain is the
+    organ of the region that opens the chain (成都高新区管委会)."""
+    out = []
+    for r in roles:
+        organ = next((o for o in _ORGANS if text.endswith(o, 0, r.role_start)), None)
+        if organ is None or r.org_end != r.role_start:
+            continue
+        at = r.role_start - len(organ)
+        if any(t.end == r.role_start for t in taken) or text[at - 1:at] not in ("、", ""):
+            continue
+        lo = max(0, at - 20, *(k + 1 for k in range(max(0, at - 20), at) if text[k] in ",，。;；:：\n"))
+        region = next((t for t in reversed(taken) if lo <= t.start and t.end <= at and t.type == "Region"), None)
+        if region and re.fullmatch(r"[\u4e00-\u9fff、]+", text[region.end:at]):
+            out.append(Mention(at, r.role_start, region.name + organ, "GovernmentAgency", "organ",
+                               why=f"the {organ} of {region.name}, named in the same title chain"))
+    return out
 
 
 _SHORT = re.compile(r"[（(](?:以下简称|下称|简称)[“\"「《]?([\u4e00-\u9fffA-Za-z0-9]{2,10})[”\"」》]?[)）]")

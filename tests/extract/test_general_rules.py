@@ -113,3 +113,14 @@ def test_planning_verb_before_a_target_year_leaves_the_province_as_subject() -> 
     text = "江西省人民政府办公厅印发方案。方案提出到2030年全省锂电产业营业收入突破5000亿元。"
     inds = run(text).indicators
     assert any(i.subject == "江西省" and i.metric.startswith("锂电") for i in inds), inds
+
+
+def test_bare_organ_inside_a_title_chain_belongs_to_the_region_that_opens_it() -> None:
+    text = "会上，苏州高新区党工委委员、管委会副主任陈立新介绍了园区规划。"
+    assert ("陈立新", "苏州高新区管委会", "副主任") in rels(text, "holdsRole")
+
+
+def test_zone_named_after_its_county_starts_after_the_county() -> None:
+    text = "准格尔旗大路经济开发区今年新落地项目12个。"
+    assert names(text).get("大路经济开发区") == "Region"
+    assert ("大路经济开发区", "准格尔旗") in rels(text, "partOf")
