@@ -31,7 +31,7 @@ _CONJ = {"与", "和", "及"}
 # 生产 also lies inside item names elsewhere (安全生产)
 _PRODUCT_LEAD = re.compile(r".*?(?:生产|制造|研发|主营|推出|出口|销售|提供)")
 _MODIFIERS = re.compile(r"(?:细分|重点|新兴|战略性新兴|核心|优势|特色|主导|未来|通用|相关|前沿|传统)+$")
-_CUE_AFTER = re.compile(r"(?:[和与及、][\u4e00-\u9fff]{2,6}?)?(?:产业|行业|赛道|领域|产业链|集群|基地|企业)")
+_CUE_AFTER = re.compile(r"(?:[和与及、][\u4e00-\u9fff]{2,6}?)?(?:产业|行业|赛道|领域|产业链|集群|基地|企业|(?:创新)?(?:发展|应用)?(?:试验区|先导区|示范区))")
 _CUE_BEFORE = re.compile(r"(?:发展|支持|培育|聚焦|布局|壮大|做强|深耕|抓住|促进|推动|专注|致力于|巩固)[^,，。;；]{0,2}$")
 _TRAILING_NOUN = re.compile(r"(?:产业|行业)$")
 
@@ -48,14 +48,14 @@ class Enumeration:
     products: bool = False  # 生产A、B和C等产品: what a company makes (produces)
 
 
-def _trim_first(text: str, start: int, end: int, name_ends: frozenset[int], last: bool = False) -> int:
+def _trim_first(text: str, start: int, end: int, name_ends: frozenset[int], later: bool = False) -> int:
     """Start of the first item: after the last lead word inside it. A conjunction leads only
-    after a name (赣江新区与|欢瑞世纪…), not inside an item (科技研发和高端制造), and never in
-    the last item of a list, where it joins the last two (…、工业机器人和伺服压力机)."""
+    after a name (赣江新区与|欢瑞世纪…), not inside an item (科技研发和高端制造), and only in the
+    first item: later it joins words of one item (机器人及智能装备) or the last two items."""
     best = start
     for lead in _LEADS:
         i = text.rfind(lead, start, end - 1)
-        if lead in _CONJ and (last or i not in name_ends):
+        if lead in _CONJ and (later or i not in name_ends):
             continue
         if i >= 0 and i + len(lead) > best and end - (i + len(lead)) >= 2:
             best = i + len(lead)
@@ -88,7 +88,7 @@ def find_enumerations(text: str, name_ends: frozenset[int] = frozenset()) -> lis
         for k, part in enumerate(parts):
             s, e = pos, pos + len(part)
             pos = e + 1
-            trimmed = _trim_first(text, s, e, name_ends, last=0 < k == len(parts) - 1)
+            trimmed = _trim_first(text, s, e, name_ends, later=k > 0)
             if trimmed > s and k > 0:
                 items.clear()  # 长沙市、湘潭市重点发展整车制造、…: the list starts after the verb
             s = trimmed

@@ -124,3 +124,12 @@ def test_zone_named_after_its_county_starts_after_the_county() -> None:
     text = "准格尔旗大路经济开发区今年新落地项目12个。"
     assert names(text).get("大路经济开发区") == "Region"
     assert ("大路经济开发区", "准格尔旗") in rels(text, "partOf")
+
+
+def test_conjunction_inside_a_later_list_item_does_not_restart_the_list() -> None:
+    found = names("近年来，该市聚焦新能源汽车、机器人及智能装备、生物医药等产业。")
+    assert {"新能源汽车", "生物医药"} <= {n for n, t in found.items() if t == "Industry"}, found
+
+
+def test_industry_named_by_a_pilot_zone() -> None:
+    assert names("嘉兴市获批建设人工智能创新发展试验区。").get("人工智能") == "Industry"
