@@ -164,12 +164,6 @@ def _write_batch(store: Store, batch: list[_Prepared]) -> list[IngestResult]:
     return [done[id(item)] for item in batch]
 
 
-def ingest_file(store: Store, path: Path, *, force: bool = False) -> IngestResult:
-    """Ingest one file; never raises for a bad file (the result says ``failed`` and why)."""
-    prepared = _prepare(store, path, force)
-    return prepared if isinstance(prepared, IngestResult) else _write(store, prepared)
-
-
 def ingest(
     store: Store,
     paths: Iterable[str | Path],

@@ -151,6 +151,7 @@ class _Builder:
         self.g = NamedNode(self.out.graph)
         self.triples: dict[Triple, None] = {}  # insertion-ordered set
         self.names: dict[str, NamedNode] = {}
+        self.divisions: set[str] = set()  # codes of the divisions whose chain was added
         self.sentences = _Sentences(ex.doc.original)
 
     def add(self, s: NamedNode, p: NamedNode, o: NamedNode | Literal) -> None:
@@ -180,6 +181,9 @@ class _Builder:
     def region(self, div: regions.Division) -> NamedNode:
         """A division of the code list with its labels, code and parent chain."""
         node = NamedNode(entity_iri("Region", div.name))
+        if div.code in self.divisions:  # its chain is in the graph already
+            return node
+        self.divisions.add(div.code)
         for child, parent in zip(regions.chain(div), regions.chain(div)[1:] + [None]):
             c = NamedNode(entity_iri("Region", child.name))
             self.add(c, A, _iri(RKG, "Region"))
