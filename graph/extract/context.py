@@ -139,6 +139,10 @@ class Context:
     def _reference(self, cs: int, ce: int) -> str | None:
         head = _CLAUSE_OPENER.sub("", self.text[cs:ce], count=1).lstrip("到至")
         head = re.sub(r"^(?:该|这家|这个|联合)", "", head)  # 联合实验室首批设立… → the 实验室
+        if head.startswith("我们"):
+            speaker = self._speaker_org(cs)
+            if speaker:
+                return speaker
         for word, level in _SCOPE.items():
             if head.startswith(word):
                 return self.most_mentioned(lambda m: m.type == "Region" and m.subtype == level, level)
@@ -150,6 +154,17 @@ class Context:
             if head.startswith(noun):
                 return self.most_mentioned(lambda m: m.name.endswith(noun) and m.name != noun, noun)
         return None
+
+    def _speaker_org(self, pos: int) -> str | None:
+        """“我们…”蔚来汽车总裁秦力洪说: inside a quote, 我们 is the organisation named right
+        after the closing quote (before the speaker's title and name); an agency's official
+        speaks for the region, which the usual rules find."""
+        opened, closed = self.text.rfind("“", 0, pos + 1), self.text.find("”", pos)
+        if opened < 0 or closed < 0 or self.text.rfind("”", opened, pos) >= 0:
+            return None
+        k = bisect.bisect_left(self._top_starts, closed + 1)
+        org = self.top[k] if k < len(self.top) and self.top[k].start == closed + 1 else None
+        return org.name if org and org.type in ORG_TYPES - {"GovernmentAgency"} else None
 
     def anaphor(self, end: int) -> str | None:
         """The article's entity named by a bare head noun ending at ``end`` (，实验室主任 → the

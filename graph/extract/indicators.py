@@ -192,6 +192,7 @@ def _noun(ctx: Context, phrase: str, offset: int) -> str:
         verb = t.group()[: len(t.group()) - len(t.group("rest"))]
         kept = verb if _KEEP_VERB.fullmatch(verb) else ""  # 集聚企业 and 企业 are different counts
         topic = (before if re.search(r"(?:产业|行业|领域)$", before) else "") + kept + t.group("rest")
+    topic = re.sub(r"^[“\"「]?(?:我们|我市|我省|我区|我县)?", "", topic)  # “我们今年营收… (a quote)
     topic = _TIME.sub("", topic, count=1) if _TIME.match(topic) else topic
     if "等" in topic:  # A、B等集成电路企业 → 集成电路企业
         topic = topic.rsplit("等", 1)[1]

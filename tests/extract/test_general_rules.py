@@ -133,3 +133,9 @@ def test_conjunction_inside_a_later_list_item_does_not_restart_the_list() -> Non
 
 def test_industry_named_by_a_pilot_zone() -> None:
     assert names("嘉兴市获批建设人工智能创新发展试验区。").get("人工智能") == "Industry"
+
+
+def test_we_in_a_quote_is_the_organisation_named_after_it() -> None:
+    text = "苏州市大力发展生物医药产业。“我们今年营业收入增长了23.5%。”信达生物制药（苏州）有限公司总裁刘敏说。"
+    inds = run(text).indicators
+    assert any(i.value == 23.5 and i.subject == "信达生物制药(苏州)有限公司" for i in inds), inds
