@@ -10,7 +10,7 @@ from regionkg.graph.extract import extract_file
 from regionkg.graph.text import normalize
 
 ROOT = Path(__file__).resolve().parents[2]
-ARTICLES = sorted(p for d in ("gold", "gold_fresh", "gold_blind", "gold_blind2", "gold_blind3", "gold_holdout", "gold_holdout2")
+ARTICLES = sorted(p for d in ("gold", "gold_fresh", "gold_blind", "gold_blind2", "gold_blind3", "gold_holdout", "gold_holdout2", "gold_blind4")
                   for p in (ROOT / "tests" / "data" / d).glob("[0-9]*_*") if p.suffix != ".json")
 ARTICLES += sorted((ROOT.parent / "shared" / "seeds").glob("0*_*.txt"))
 
