@@ -17,6 +17,7 @@ _ROLE_FITS = {
     "院长": ("院",), "所长": ("所",), "校长": ("大学", "学院"), "局长": ("局",), "厅长": ("厅",),
     "主任": ("中心", "委员会", "办公室", "室", "委"), "会长": ("会",), "理事长": ("会",),
 }
+_HQ = re.compile(r"(?:总部|总部基地|注册地)(?:位于|设在|坐落于|落户于?)")
 _LOCATING = re.compile(r"(?:位于|地处|坐落于|落户|在|于)$")
 _SCOPE_NOUN = re.compile(r"(?:的)?(?:第[^,，。、]{1,3}个)?[^,，。]{0,4}?(?:国家级新区|新区|城市群|城市|省份|经济区|中心城市)")
 _DATELINE = re.compile(r"[\u4e00-\u9fff]{0,6}\d{1,2}月\d{1,2}日电")
@@ -123,6 +124,15 @@ def located_in(ctx: Context) -> list[Relation]:
                 last, pos = m, m.end
             if last:
                 out.append(rel(ctx, org.name, "locatedIn", last.name, org.start, last.end))
+    for hq in _HQ.finditer(ctx.text):  # 智源视觉成立于2011年，总部位于杭州市滨江区
+        chain: list[Mention] = []
+        for m in ctx.within(hq.end(), hq.end() + 30, {"Region"}):  # 杭州市|滨江区: the last one
+            if m.start != (chain[-1].end if chain else hq.end()):
+                break
+            chain.append(m)
+        owner = ctx.subject(hq.start())
+        if chain and owner and any(m.name == owner and m.type in ORG_TYPES for m in top):
+            out.append(rel(ctx, owner, "locatedIn", chain[-1].name, hq.start(), chain[-1].end))
     for m in top:
         if m.type == "Enterprise":
             b = _BRACKET_PLACE.search(m.name)

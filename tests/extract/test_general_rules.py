@@ -139,3 +139,8 @@ def test_we_in_a_quote_is_the_organisation_named_after_it() -> None:
     text = "苏州市大力发展生物医药产业。“我们今年营业收入增长了23.5%。”信达生物制药（苏州）有限公司总裁刘敏说。"
     inds = run(text).indicators
     assert any(i.value == 23.5 and i.subject == "信达生物制药(苏州)有限公司" for i in inds), inds
+
+
+def test_headquarters_of_the_sentence_subject() -> None:
+    text = "据了解，蓝海新材料股份有限公司成立于2009年，总部位于宁波市北仑区，员工超过3000人。"
+    assert ("蓝海新材料股份有限公司", "北仑区") in rels(text, "locatedIn")
