@@ -111,3 +111,21 @@ def test_folder_ingest_in_batches_and_a_refused_batch_falls_back_to_one_document
     assert alone.keys() == batched.keys()
     for g in alone:  # the same facts; only the ingest time may differ
         assert {x for x in alone[g] if "endedAtTime" not in x} == {x for x in batched[g] if "endedAtTime" not in x}
+
+
+def test_bulk_add_reaches_the_in_memory_copies(settings: Settings) -> None:
+    store = open_store(settings, in_memory=True)
+    assert isinstance(store, OxigraphStore)
+    docs = documents("a.txt", "b.txt")
+    store.add_graphs({d.graph: d.triples for d in docs})
+    everything = "SELECT ?s ?p ?o WHERE { ?s ?p ?o } ORDER BY ?s ?p ?o"
+    union_copy = [tuple(map(str, r)) for r in store.query(everything)]
+    full_copy = [tuple(map(str, r)) for r in store.query(everything + " # graph")]  # routed to the full copy
+    assert union_copy == full_copy and len(union_copy) > len(docs[0].triples)
+    in_memory = digest(store)
+    store.close()
+    del store
+    gc.collect()
+    disk = open_store(settings)
+    assert digest(disk) == in_memory  # type: ignore[arg-type]
+    disk.close()
