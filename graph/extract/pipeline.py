@@ -53,6 +53,7 @@ def collect_mentions(nt: NormalizedText) -> tuple[list[Mention], list[people.Rol
     return mentions, roles, enums
 
 
+_DATELINE = re.compile(r"[0-9０-９]{1,2}月[0-9０-９]{1,2}日(?:电|讯)")
 _ORGANS = ("管理委员会", "管委会", "党工委", "人民政府", "政府", "党委")
 
 
@@ -181,7 +182,8 @@ def _repeat_learned(text: str, mentions: list[Mention]) -> list[Mention]:
 def extract(nt: NormalizedText) -> Extraction:
     """Entities, relations and indicators of one normalised article, with evidence spans."""
     mentions, roles, enums = collect_mentions(nt)
-    ctx = Context(nt, mentions, main_region(mentions))
+    text = working_text(nt.text)  # a dateline's city (新华社南宁4月22日电) is where it was filed
+    ctx = Context(nt, mentions, main_region([m for m in mentions if not _DATELINE.match(text, m.end)]))
     rels = find_relations(ctx, roles, enums)
     # entities come from outer mentions, from nested organisations, and from nested names that
     # also occur on their own; relations may add nothing that has no entity

@@ -144,3 +144,9 @@ def test_we_in_a_quote_is_the_organisation_named_after_it() -> None:
 def test_headquarters_of_the_sentence_subject() -> None:
     text = "据了解，蓝海新材料股份有限公司成立于2009年，总部位于宁波市北仑区，员工超过3000人。"
     assert ("蓝海新材料股份有限公司", "北仑区") in rels(text, "locatedIn")
+
+
+def test_dateline_city_is_not_what_the_article_is_about() -> None:
+    text = "新华社武汉6月3日电（记者 李华）黄石市今年前5个月规模以上工业增加值增长8.1%。其中，电子信息产业产值增长21.4%。"
+    inds = run(text).indicators
+    assert {i.subject for i in inds} == {"黄石市"}, inds
