@@ -13,8 +13,9 @@ from regionkg.graph.text.normalized import NormalizedText
 _SENT_END = re.compile(r"[。！？!?\n]+")
 _CLAUSE_END = re.compile(r"[。！？!?\n,，;；:： \u3000]+")
 # a time phrase may be introduced by a verb of planning (提出到2027年全省…, 力争到2025年…)
-# 由A与B联合组建的X, 与A共建的X and 片区内的X also leave X as the clause's subject
-_CLAUSE_OPENER = re.compile(r"(?:[“”\"\s]|(?:由|与|和|同)[^,，。；;]{2,40}?(?:组建|成立|设立|投资|兴建|建设|打造|发起|共建|合建)的|(?:片区|园区|新区|开发区|区|市|省|县)内的|而|但|同时|此外|目前|如今|近年来|(?:[\u4e00-\u9fff]{0,6}?(?:提出|明确|要求)|力争|计划|预计|争取)?[到至]?(?:(?:19|20)\d\d年(?:底|末)?)?(?:[上下]半年|前?[一二三四]季度|\d{1,2}月(?:\d{1,2}日)?(?:[上中下]旬|底|末)?)?|据了解|据介绍|其中|此外|(?:我们|公司|集团)?旗下的?)*")
+# 由A与B联合组建的X, 与A共建的X and 片区内的X also leave X as the clause's subject, and so
+# does a dateline with its byline (新华社武汉6月3日电（记者 李华）X…)
+_CLAUSE_OPENER = re.compile(r"(?:[“”\"\s]|[\u4e00-\u9fff]{0,10}\d{1,2}月\d{1,2}日(?:电|讯)|[（(](?:本报|特约)?(?:记者|通讯员)[^）)]{0,30}[）)]|^[^（()）,，。]{0,12}[）)]|(?:由|与|和|同)[^,，。；;]{2,40}?(?:组建|成立|设立|投资|兴建|建设|打造|发起|共建|合建)的|(?:片区|园区|新区|开发区|区|市|省|县)内的|而|但|同时|此外|目前|如今|近年来|(?:[\u4e00-\u9fff]{0,6}?(?:提出|明确|要求)|力争|计划|预计|争取)?[到至]?(?:(?:19|20)\d\d年(?:底|末)?)?(?:[上下]半年|前?[一二三四]季度|\d{1,2}月(?:\d{1,2}日)?(?:[上中下]旬|底|末)?)?|据了解|据介绍|其中|此外|(?:我们|公司|集团)?旗下的?)*")
 _FOUNDED_END = re.compile(r"(?:共建|组建|成立|设立|建设|打造)[^,，。;；]{2,30}$")
 _SPEECH_END = re.compile(r"(?:表示|说|介绍|指出|认为|强调|透露|称)$")
 # a clause opened by a bare head noun refers to the article's entity with that head
