@@ -15,9 +15,9 @@ Design (see ``../shared/notes/sparql-engines.md``):
   querying its default graph at 1M quads, so the union is not a named graph). ``GRAPH ?g``
   sees the document and ontology graphs; ``default_graphs``/``named_graphs`` restrict the
   dataset to graphs of the store.
-- Atomic replace: one SPARQL Update request (drop the document graph, insert its new content,
-  insert it into the union, delete from the union what no named graph states any more) runs in
-  a single transaction; a new document is one transactional ``extend``. A failed change leaves
+- Atomic replace: one SPARQL Update request (delete from the document graph what it no longer
+  states, insert what is new there and in the union, delete from the union what no named graph
+  states any more) runs in a single transaction; a new document is one transactional ``extend``. A failed change leaves
   the store exactly as it was.
 - Many new documents at once (``add_graphs``, what a folder ingest uses): pyoxigraph's bulk
   loader, 2–3× cheaper per quad than a transaction but not transactional itself. Atomicity comes
@@ -69,19 +69,27 @@ def triple_lines(quads: Iterable[Quad]) -> set[str]:
 
 
 def change_update(graph: str, old: set[str], new: set[str]) -> str:
-    """The one SPARQL Update that makes ``graph`` hold ``new`` and keeps the union in step."""
+    """The one SPARQL Update that makes ``graph`` hold ``new`` instead of ``old`` and keeps the
+    union in step. Only the difference is written: a re-ingest that changes a few facts (or
+    just the ingest time) touches a few triples, not the whole document. The lines hold no
+    blank nodes (``DELETE DATA`` refuses them): the RDF builder and the ontology name every node."""
     g = f"<{graph}>"
-    parts = [f"DROP SILENT GRAPH {g}"]
-    if new:
-        body = "\n".join(sorted(new))
+    gone, added = old - new, new - old
+    parts = []
+    if not new:
+        parts.append(f"DROP SILENT GRAPH {g}")
+    elif gone:
+        parts.append(f"DELETE DATA {{ GRAPH {g} {{\n{chr(10).join(sorted(gone))}\n}} }}")
+    if added:
+        body = "\n".join(sorted(added))
         parts += [f"INSERT DATA {{ GRAPH {g} {{\n{body}\n}} }}", f"INSERT DATA {{\n{body}\n}}"]
-    if gone := old - new:  # delete from the union what no named graph states any more
+    if gone:  # delete from the union what no named graph states any more
         rows = "\n".join(f"({line[:-2]})" for line in sorted(gone))
         parts.append(
             f"DELETE {{ ?s ?p ?o }} WHERE {{ VALUES (?s ?p ?o) {{\n{rows}\n}}\n"
             "FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } } }"
         )
-    return " ;\n".join(parts)
+    return " ;\n".join(parts) or f"DROP SILENT GRAPH {g}"
 
 
 _DATASET_WORDS = re.compile(r"graph|from", re.IGNORECASE)
@@ -261,8 +269,9 @@ class OxigraphStore:
                 f"SELECT ?s ?p ?o WHERE {{ VALUES (?s ?p ?o) {{\n{rows}\n}} FILTER NOT EXISTS {{ ?s ?p ?o }} }}"
             )
             gone = {f"{r['s']} {r['p']} {r['o']} ." for r in left}  # type: ignore[union-attr]
+        added = new - old
         parts = [f"DELETE DATA {{\n{chr(10).join(sorted(gone))}\n}}"] if gone else []
-        parts += [f"INSERT DATA {{\n{chr(10).join(sorted(new))}\n}}"] if new else []
+        parts += [f"INSERT DATA {{\n{chr(10).join(sorted(added))}\n}}"] if added else []
         if parts:
             self._union.update(" ;\n".join(parts))
 

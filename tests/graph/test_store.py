@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import io
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from pyoxigraph import Quad
@@ -13,7 +14,7 @@ from graph_fixtures import digest, extraction
 from regionkg.errors import QueryError, StoreError
 from regionkg.graph.iris import ONTOLOGY_GRAPH
 from regionkg.graph.rdf import build
-from regionkg.graph.store import OxigraphStore, open_store
+from regionkg.graph.store import OxigraphStore, change_update, open_store, triple_lines
 from regionkg.settings import Settings
 
 
@@ -148,3 +149,22 @@ def test_in_memory_union_copy_stays_in_step_with_writes(settings: Settings) -> N
         full_copy = [tuple(map(str, r)) for r in store.query(everything + " # graph")]  # routed to the full copy
         assert union_copy == full_copy and union_copy
     store.close()
+
+
+def test_replace_writes_only_the_difference_and_ends_where_a_fresh_store_ends(
+    store: OxigraphStore, tmp_path: Path
+) -> None:
+    a1, b = build(extraction("a.txt"), ingested_at="t1"), build(extraction("b.txt"), ingested_at="t1")
+    store.replace_graph(a1.graph, a1.quads)
+    store.replace_graph(b.graph, b.quads)
+    changed = extraction("a.txt")
+    changed.relations = changed.relations[:2]
+    a2 = build(changed, ingested_at="t2")
+    update = change_update(a2.graph, store.graph_lines(a1.graph), triple_lines(a2.quads))
+    assert "DROP" not in update and update.count("\n") < len(a2.quads) / 2
+    store.replace_graph(a2.graph, a2.quads)
+    fresh = open_store(Settings(data_dir=tmp_path / "fresh"))
+    fresh.replace_graph(b.graph, b.quads)
+    fresh.replace_graph(a2.graph, a2.quads)
+    assert digest(store) == digest(fresh)  # type: ignore[arg-type]
+    fresh.close()
