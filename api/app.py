@@ -22,6 +22,7 @@ from fastapi.staticfiles import StaticFiles
 from regionkg.api import deref, documents, entities, health, pages, sparql
 from regionkg.api.errors import BodySizeLimit, install_error_handlers
 from regionkg.graph.sparql import QueryPool, StoreOpener
+from regionkg.graph.store import open_store
 from regionkg.graph.store_api import Store
 from regionkg.settings import Settings
 
@@ -63,3 +64,10 @@ def create_app(settings: Settings, store: Store, *, pool: QueryPool | None = Non
             raise
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
+
+
+def create_app_from_env() -> FastAPI:
+    """uvicorn factory for ``regionkg serve --workers N``: each server process reads its settings
+    from ``REGIONKG_*`` and serves its own read-only in-memory copy of the store."""
+    settings = Settings()
+    return create_app(settings, open_store(settings, in_memory=True, read_only=not settings.store_url))

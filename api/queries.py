@@ -25,7 +25,7 @@ def select(store: Store, sparql: str) -> Iterator[dict[str, object]]:
     assert isinstance(result, QuerySolutions)
     names = [v.value for v in result.variables]
     for row in result:
-        yield {n: row[n] for n in names if row[n] is not None}
+        yield {n: term for n, term in zip(names, row) if term is not None}
 
 
 def values(var: str, iris: Iterable[str]) -> str:

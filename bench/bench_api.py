@@ -30,6 +30,7 @@ import json
 import os
 import random
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
@@ -70,7 +71,10 @@ end
 
 response = function(status, headers, body)
   answered = answered + 1
-  if answered >= budget then wrk.thread:stop() end
+  if answered == budget then
+    io.write("thread done\\n"); io.flush()  -- when every thread is done, the caller sends SIGINT
+    wrk.thread:stop()
+  end
 end
 
 done = function(summary, latency, requests)
@@ -157,10 +161,20 @@ def load_wrk(base: str, paths: list[tuple[str, dict]], clients: int, max_request
         script.write_text(WRK_SCRIPT, encoding="utf-8")
         listing.write_text("".join(url_path(p, q) + "\n" for p, q in paths), encoding="utf-8")
         env = {**os.environ, "RKG_PATHS": str(listing), "RKG_REQUESTS_PER_THREAD": str(max(1, max_requests // threads))}
-        out = subprocess.run(["wrk", "-t", str(threads), "-c", str(clients), "-d", f"{max_seconds:g}s",
-                              "--timeout", "60s", "-s", str(script), base], env=env, check=True,
-                             capture_output=True, text=True).stdout
-    r = json.loads(out.strip().splitlines()[-1])
+        # wrk runs for its whole -d even when every thread stopped; on SIGINT it stops and reports
+        proc = subprocess.Popen(["wrk", "-t", str(threads), "-c", str(clients), "-d", f"{max_seconds:g}s",
+                                 "--timeout", "60s", "-s", str(script), base], env=env,
+                                stdout=subprocess.PIPE, text=True)
+        assert proc.stdout is not None
+        done, lines = 0, []
+        for line in proc.stdout:
+            lines.append(line)
+            done += line.startswith("thread done")
+            if done == threads:
+                proc.send_signal(signal.SIGINT)
+        if proc.wait() != 0:
+            raise SystemExit(f"wrk failed: {''.join(lines)}")
+    r = json.loads(next(line for line in reversed(lines) if line.startswith("{")))
     seconds = r["duration_us"] / 1e6
     errors = r["status_4xx_5xx"] + r["socket_errors"]
     return {"requests": r["requests"], "seconds": seconds, "rps": r["requests"] / seconds,

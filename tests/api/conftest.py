@@ -31,11 +31,11 @@ def free_port() -> int:
 
 
 @contextmanager
-def serve(data_dir: Path, **env: str) -> Iterator[str]:
-    """Run `regionkg serve` on a free loopback port; yield its base URL; stop it afterwards."""
+def serve(data_dir: Path, *args: str, **env: str) -> Iterator[str]:
+    """Run `regionkg serve [args]` on a free loopback port; yield its base URL; stop it afterwards."""
     port = free_port()
     cmd = [sys.executable, "-c", "from regionkg.cli.main import run; run()", "serve",
-           "--host", "127.0.0.1", "--port", str(port), "--data", str(data_dir)]
+           "--host", "127.0.0.1", "--port", str(port), "--data", str(data_dir), *args]
     proc = subprocess.Popen(cmd, env={**os.environ, **env}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:

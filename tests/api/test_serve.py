@@ -114,3 +114,12 @@ def test_rest_routes_over_real_http(server) -> None:
     assert httpx.get(server + "/api/entities", params={"q": "上饒"}).json()["results"][0]["id"] == "Region/上饶市"
     assert httpx.get(server + "/api/entities/Region/上饶市").json()["divisionCode"] == "361100"
     assert httpx.get(server + "/docs").status_code == 200
+
+
+def test_several_server_processes_share_out_the_query_workers(articles_dir, real_server) -> None:
+    with real_server(articles_dir, "--workers", "2", REGIONKG_QUERY_WORKERS="2") as base:
+        cards = [httpx.get(base + "/api/entities/Region/上饶市", timeout=10) for _ in range(6)]
+        assert all(c.status_code == 200 and c.json()["labels"]["zh-Hans"] == "上饶市" for c in cards)
+        assert httpx.get(base + "/health").json()["workers"]["size"] == 1  # 2 query workers over 2 processes
+        rows = httpx.get(base + "/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 3"})
+        assert len(rows.json()["results"]["bindings"]) == 3
