@@ -139,7 +139,8 @@ class Context:
 
     def _reference(self, cs: int, ce: int) -> str | None:
         head = _CLAUSE_OPENER.sub("", self.text[cs:ce], count=1).lstrip("到至")
-        head = re.sub(r"^(?:该|这家|这个|联合)", "", head)  # 联合实验室首批设立… → the 实验室
+        if head.startswith(("该", "这", "联合")):  # 联合实验室首批设立… → the 实验室
+            head = re.sub(r"^(?:该|这家|这个|联合)", "", head)
         if head.startswith("我们"):
             speaker = self._speaker_org(cs)
             if speaker:

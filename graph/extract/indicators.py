@@ -63,14 +63,16 @@ def find_indicators(ctx: Context) -> list[Indicator]:
             continue
         period = find_period(text, ss, q.start, year) or frames.setdefault(ss, find_period(
             text, text.rfind("\n", 0, ss) + 1, ss, year))  # the paragraph's time frame
-        ind = Indicator(subject, metric, q.value, q.unit, ctx.nt.span(_evidence_start(ctx, q), q.end),
-                        period, q.qualifier, q.normalized_value, q.normalized_unit, base)
         key = (subject, metric, q.value, q.unit)
-        if key not in seen:
-            seen[key] = len(out)
-            out.append(ind)
-        elif out[seen[key]].period is None and period:
-            out[seen[key]] = ind  # a headline repeats a figure the body dates
+        if key not in seen or (out[seen[key]].period is None and period):
+            # a headline repeats a figure the body dates: the dated one replaces it
+            ind = Indicator(subject, metric, q.value, q.unit, ctx.span(_evidence_start(ctx, q), q.end),
+                            period, q.qualifier, q.normalized_value, q.normalized_unit, base)
+            if key in seen:
+                out[seen[key]] = ind
+            else:
+                seen[key] = len(out)
+                out.append(ind)
         prev_subject, prev_end = subject, q.end
         if base is None:
             prev = (ss, metric)
@@ -182,9 +184,8 @@ def _noun(ctx: Context, phrase: str, offset: int) -> str:
     if cut and cut.group(1):
         phrase = cut.group(1)
     start = 0
-    for m in ctx.top:
-        if offset <= m.start and m.end <= offset + len(phrase) and m.type in _SUBJECT_TYPES:
-            start = max(start, m.end - offset)
+    for m in ctx.within(offset, offset + len(phrase), _SUBJECT_TYPES):
+        start = max(start, m.end - offset)
     topic = phrase[start:]
     t = _TRANSITIVE.search(topic)
     if t:  # keep a topic before the verb (数字经济产业|实现|营业收入), drop anything else
@@ -192,14 +193,16 @@ def _noun(ctx: Context, phrase: str, offset: int) -> str:
         verb = t.group()[: len(t.group()) - len(t.group("rest"))]
         kept = verb if _KEEP_VERB.fullmatch(verb) else ""  # 集聚企业 and 企业 are different counts
         topic = (before if re.search(r"(?:产业|行业|领域)$", before) else "") + kept + t.group("rest")
-    topic = re.sub(r"^[“\"「]?(?:我们|我市|我省|我区|我县)?", "", topic)  # “我们今年营收… (a quote)
+    if topic[:1] in ("“", "\"", "「", "我"):  # “我们今年营收… (a quote)
+        topic = re.sub(r"^[“\"「]?(?:我们|我市|我省|我区|我县)?", "", topic)
     topic = _TIME.sub("", topic, count=1) if _TIME.match(topic) else topic
     if "等" in topic:  # A、B等集成电路企业 → 集成电路企业
         topic = topic.rsplit("等", 1)[1]
     topic = _LEAD_JUNK.sub("", topic)
     if "的" in topic and not _HEAD_OF.search(topic):
         topic = topic.rsplit("的", 1)[1]
-    topic = re.sub(r"[“\"]([^”\"]{1,6})[”\"]", r"\1", topic)  # 专精特新“小巨人”企业
+    if "“" in topic or "\"" in topic:  # 专精特新“小巨人”企业
+        topic = re.sub(r"[“\"]([^”\"]{1,6})[”\"]", r"\1", topic)
     if len(topic) < 2 or len(topic) > 20 or re.search(r"[“”\"《》]", topic):
         return ""
     return topic

@@ -90,7 +90,7 @@ def left_edge(text: str, end: int, ends: dict[int, list[str]],
     i = end
     limit = max(0, end - _MAX_LEN)
     while i > limit and _NAME_CHAR.match(text[i - 1]):
-        hit = any(w not in keep_inner and not _closes_word(text, i, w) for w in ends.get(i, ()))
+        hit = any(w not in keep_inner and (len(w) > 1 or not _closes_word(text, i, w)) for w in ends.get(i, ()))
         if hit and (end > i or text[i - 1] != "的"):  # 美的集团: 的 right at the suffix is not one
             break
         i -= 1
@@ -105,6 +105,10 @@ def find(text: str, taken: list[Mention]) -> list[Mention]:
     out: list[Mention] = []
     suffixes = lexicon.org_suffixes()
     ends = boundary_ends(text)
+    regions: dict[int, list[Mention]] = {}
+    for t in taken:
+        if t.type == "Region":
+            regions.setdefault(t.start, []).append(t)
     for m in _suffix_re().finditer(text):
         suf = m.group()
         nxt = text[m.end()] if m.end() < len(text) else ""
@@ -115,7 +119,7 @@ def find(text: str, taken: list[Mention]) -> list[Mention]:
         kind = suffixes[suf]
         inner = frozenset(_AGENCY_INNER) if kind == "GovernmentAgency" else frozenset()
         start = left_edge(text, m.start(), ends, inner)
-        start = _after_region_of_zone(text, start, m.start(), taken)
+        start = _after_region_of_zone(text, start, m.start(), regions)
         if start > 0 and looks_damaged(text[max(0, start - 3):start]):
             continue  # the name runs into decoding debris: no trustworthy left edge
         if kind == "Enterprise":
@@ -127,13 +131,13 @@ def find(text: str, taken: list[Mention]) -> list[Mention]:
         if "各" in body:
             continue  # 省政府各厅委: an addressee list, not a name
         if suf in _NEEDS_REGION and not re.match(r"[省市县区]|国家", body) and not _starts_with_region(
-                body, taken, start):
+                regions, start):
             continue
         if suf == "司" and not any(t.start == start and t.type == "GovernmentAgency" for t in taken):
             continue  # 科技司 only inside a ministry's name (工业和信息化部科技司)
         if len(body) < 2 or _BAD_BODY.match(body) or looks_damaged(text[start:m.end()]):
             continue
-        if kind == "Organization" and suf == "学院" and _starts_with_region(body, taken, start) \
+        if kind == "Organization" and suf == "学院" and _starts_with_region(regions, start) \
                 and "大学" not in body:  # 浙江大学…学院 is a college of a university
             kind = "University"
         if _GENERIC_BODY.fullmatch(body) or _LEGAL_FORM.match(text, m.end()):
@@ -161,23 +165,21 @@ def _college_of(text: str, start: int, suffix_start: int, ends: dict[int, list[s
     return wider if _UNIVERSITY_BEFORE.search(text, wider, start - 1) else start
 
 
-def _after_region_of_zone(text: str, start: int, suffix_start: int, taken: list[Mention]) -> int:
+def _after_region_of_zone(text: str, start: int, suffix_start: int, regions: dict[int, list[Mention]]) -> int:
     """广东省横琴粤澳深度合作区(执行委员会): a zone's own name starts after the province that
     precedes it, and after the full name of its county or district; 长兴经济技术开发区 keeps 长兴
-    (nothing but the region before the suffix)."""
-    for t in taken:
-        if t.start == start and t.type == "Region" and t.subtype in ("Province", "City"):
-            if _ZONE_AFTER.match(text, t.end, suffix_start + 10):
-                return t.end
-        if t.start == start and t.type == "Region" and t.subtype in ("County", "District") and \
-                text[t.start:t.end] == t.name and suffix_start - t.end >= 2 and _ZONE_SUFFIX.match(
-                    text, suffix_start):
+    (nothing but the region before the suffix). ``regions``: region mentions by start."""
+    for t in regions.get(start, ()):
+        if t.subtype in ("Province", "City") and _ZONE_AFTER.match(text, t.end, suffix_start + 10):
+            return t.end
+        if t.subtype in ("County", "District") and text[t.start:t.end] == t.name and \
+                suffix_start - t.end >= 2 and _ZONE_SUFFIX.match(text, suffix_start):
             return t.end  # 伊金霍洛旗|蒙苏经济开发区: a zone named on its own inside its county
     return start
 
 
-def _starts_with_region(body: str, taken: list[Mention], start: int) -> bool:
-    return any(t.start == start and t.type == "Region" for t in taken)
+def _starts_with_region(regions: dict[int, list[Mention]], start: int) -> bool:
+    return start in regions
 
 
 def _region_bodies(text: str, taken: list[Mention]) -> list[Mention]:

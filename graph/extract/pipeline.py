@@ -182,8 +182,8 @@ def _repeat_learned(text: str, mentions: list[Mention]) -> list[Mention]:
 def extract(nt: NormalizedText) -> Extraction:
     """Entities, relations and indicators of one normalised article, with evidence spans."""
     mentions, roles, enums = collect_mentions(nt)
-    text = working_text(nt.text)  # a dateline's city (新华社南宁4月22日电) is where it was filed
-    ctx = Context(nt, mentions, main_region([m for m in mentions if not _DATELINE.match(text, m.end)]))
+    ctx = Context(nt, mentions)  # a dateline's city (新华社南宁4月22日电) is where it was filed
+    ctx.main = main_region([m for m in mentions if not _DATELINE.match(ctx.text, m.end)])
     rels = find_relations(ctx, roles, enums)
     # entities come from outer mentions, from nested organisations, and from nested names that
     # also occur on their own; relations may add nothing that has no entity
