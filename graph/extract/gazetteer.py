@@ -90,16 +90,24 @@ def inside_word(text: str, start: int, end: int) -> bool:
     Short forms of divisions (新平, 大城) are matched by a dictionary automaton that knows no
     word boundaries; jieba's dictionary does. Division names never count as crossing
     words, so 江西上饶 stays two places."""
-    freq, known = _jieba_words()[1], places()
+    crossing = _crossing_words()
     for n in (2, 3):
         for edge in (start, end):
             for a in range(edge - n + 1, edge):
                 if a < 0 or a + n > len(text) or (a >= start and a + n <= end):
                     continue
                 w = text[a:a + n]
-                if freq.get(w, 0) >= _CROSSING_FREQ and w not in known:
+                if w in crossing:
                     return True
     return False
+
+
+@lru_cache(maxsize=None)
+def _crossing_words() -> frozenset[str]:
+    """Common two- and three-character dictionary words that are not division names."""
+    known = places()
+    return frozenset(w for w, f in _jieba_words()[1].items()
+                     if len(w) <= 3 and f >= _CROSSING_FREQ and w not in known)
 
 
 def jieba_tags() -> dict[str, str]:

@@ -17,26 +17,33 @@ from regionkg.graph.extract.mention import Mention, canonical
 # 港 followed by these characters belongs to another word (港口, 港澳, 港务, 港元, 港区 ...)
 _NOT_AFTER_PORT = set("口澳股元币务台资人商城区湾")
 _COMPASS = re.compile(r"(?:东北|西北|西南|东南|东部|西部|南部|北部|中部)")
+_NAME_BODY = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]*")
 _FUNCTION_CHARS = re.compile(r"[的在和与及将是为等则也还并已]")
 
 
 @lru_cache(maxsize=None)
 def _suffix_re() -> re.Pattern[str]:
     sufs = sorted(lexicon.infrastructure_suffixes(), key=len, reverse=True)
-    return re.compile(r"(?P<body>[\u4e00-\u9fffA-Za-z0-9]{0,6}?)(?:" + "|".join(map(re.escape, sufs)) + ")")
+    return re.compile("|".join(map(re.escape, sufs)))
 
 
 def find(text: str, places: list[Mention]) -> list[Mention]:
     """Infrastructure mentions anchored on the place mentions ``places`` and compass words."""
     out = _ports(text)
+    suffixes = list(_suffix_re().finditer(text))
+    if not suffixes:
+        return out
+    anchors = {m.end: m.start for m in places if m.type == "Region" and not m.nested}
+    anchors.update((c.end(), c.start()) for c in _COMPASS.finditer(text))
     ends = orgnames.boundary_ends(text)
-    anchors = [(m.start, m.end) for m in places if m.type == "Region" and not m.nested]
-    anchors += [(c.start(), c.end()) for c in _COMPASS.finditer(text)]
-    for start, end in anchors:
-        m = _suffix_re().match(text, end)
-        if m and not _FUNCTION_CHARS.search(m.group("body")) and orgnames.left_edge(
-                text, m.end("body"), ends) <= start:
-            out.append(Mention(start, m.end(), canonical(text[start:m.end()]), "Infrastructure", "facility"))
+    for suf in suffixes:
+        # the farthest anchor at most six name characters before the facility word (淮安|涟水国际机场)
+        for at in range(max(0, suf.start() - 6), suf.start() + 1):
+            start, body = anchors.get(at, -1), text[at:suf.start()]
+            if start >= 0 and not _FUNCTION_CHARS.search(body) and _NAME_BODY.fullmatch(body) \
+                    and orgnames.left_edge(text, suf.start(), ends) <= start:
+                out.append(Mention(start, suf.end(), canonical(text[start:suf.end()]), "Infrastructure", "facility"))
+                break
     return out
 
 
