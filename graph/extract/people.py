@@ -17,6 +17,8 @@ from regionkg.graph.extract.mention import Mention, canonical
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _AFTER_NAME = re.compile(r"[,，。;；:：、“”\"）)\s在对向也还就等和与]|担任|出任|兼任|出席|主持|$")
+# characters that end a name only weakly: they also occur as given-name characters (周清和)
+_WEAK_AFTER = set("在对向也还就等和与")
 # 实验室主任由…陈志远担任: the post comes first, the holder after 由
 _HELD_BY = re.compile(r"由[^,，。;；]{0,30}?(?=担任|出任|兼任)")
 _BYLINE = re.compile(
@@ -68,9 +70,12 @@ def _name_at(text: str, i: int) -> int:
         end = base + n
         if end > len(text) or not all(_HAN.match(c) for c in text[i:end]):
             continue
-        if _AFTER_NAME.match(text, end) or any(text.startswith(v, end) for v in verbs):
-            fits.append(end)
-    return fits[0] if fits else -1
+        after = _AFTER_NAME.match(text, end)
+        if any(text.startswith(v, end) for v in verbs) or (after and text[end:end + 1] not in _WEAK_AFTER):
+            fits.append((0, end))
+        elif after:
+            fits.append((1, end))  # 周清|和介绍 is weaker than 周清和|介绍
+    return min(fits)[1] if fits else -1
 
 
 def find_roles(text: str) -> list[RoleMention]:

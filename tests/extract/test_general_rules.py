@@ -150,3 +150,10 @@ def test_dateline_city_is_not_what_the_article_is_about() -> None:
     text = "新华社武汉6月3日电（记者 李华）黄石市今年前5个月规模以上工业增加值增长8.1%。其中，电子信息产业产值增长21.4%。"
     inds = run(text).indicators
     assert {i.subject for i in inds} == {"黄石市"}, inds
+
+
+def test_name_ending_in_a_conjunction_character_before_a_speech_verb() -> None:
+    people = {e.name for e in run("公司董事长林清和介绍，今年订单增长明显。").entities if e.type == "Person"}
+    assert people == {"林清和"}
+    pair = {e.name for e in run("会上，董事长王明和总经理李强出席。").entities if e.type == "Person"}
+    assert {"王明", "李强"} <= pair
