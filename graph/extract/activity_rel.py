@@ -168,8 +168,20 @@ def _founded(ctx: Context) -> list[Relation]:
         if thing is None:
             continue
         for m in ctx.within(f.start("founders"), f.end("founders"), _FOUNDER_TYPES):
+            if m.type == "Region" and _inside_name(ctx.text, m):
+                continue  # 中车株洲所: a place inside a name nobody recognised is no founder
             out.append(rel(ctx, thing.name, "foundedBy", m.name, f.start(), f.end()))
     return out + _both_found(ctx)
+
+
+_LIST_EDGE = "由与和及、同，,"
+
+
+def _inside_name(text: str, m) -> bool:
+    """Whether name characters run into ``m`` on either side (not a list edge)."""
+    before, after = text[m.start - 1:m.start], text[m.end:m.end + 1]
+    return bool(re.match(r"[\u4e00-\u9fff]", before) and before not in _LIST_EDGE) or bool(
+        re.match(r"[\u4e00-\u9fff]", after) and after not in _LIST_EDGE + "联共等合")
 
 
 _BOTH_FOUND = re.compile(r"双方(?:将|还|已|拟)?(?:共同|联合|合作)?(?:组建|共建|成立|设立|创建|打造)")

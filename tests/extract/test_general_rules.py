@@ -157,3 +157,8 @@ def test_name_ending_in_a_conjunction_character_before_a_speech_verb() -> None:
     assert people == {"林清和"}
     pair = {e.name for e in run("会上，董事长王明和总经理李强出席。").entities if e.type == "Person"}
     assert {"王明", "李强"} <= pair
+
+
+def test_place_inside_an_unrecognised_founder_name_is_no_founder() -> None:
+    text = "由中车株洲所与湖南大学联合组建的轨道交通研究院已投入运行。"
+    assert rels(text, "foundedBy") == {("轨道交通研究院", "湖南大学")}
