@@ -11,10 +11,10 @@ import html
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse
 from pyoxigraph import QueryTriples, serialize
-from starlette.concurrency import run_in_threadpool
 
 from regionkg.api import cards
 from regionkg.api.negotiation import RDF_RESULT_FORMATS, prefers_html
+from regionkg.api.offload import in_thread
 from regionkg.api.queries import ROW_LIMIT
 from regionkg.errors import NotAcceptableError
 from regionkg.formats import negotiate
@@ -54,12 +54,12 @@ async def dereference(request: Request, entity_id: str) -> Response:
     accept = request.headers.get("accept")
     headers = {"Vary": "Accept"}
     if prefers_html(accept):
-        card = await run_in_threadpool(cards.card, store, entity_id)
+        card = await in_thread(request, cards.card, store, entity_id)
         return HTMLResponse(_html_card(card), headers=headers)
     fmt = negotiate(accept, "graph", "ttl", allowed=RDF_RESULT_FORMATS)
     if fmt is None or fmt.rdf is None:
         raise NotAcceptableError("entities are served as HTML, Turtle, N-Triples, JSON-LD or RDF/XML")
-    iri = await run_in_threadpool(cards.card_iri, store, entity_id)
+    iri = await in_thread(request, cards.card_iri, store, entity_id)
 
     def describe() -> bytes:
         result = store.query(SPARQL_PREFIXES + f"""CONSTRUCT {{ <{iri}> ?p ?o . ?s ?q <{iri}> }} WHERE {{
@@ -68,4 +68,4 @@ async def dereference(request: Request, entity_id: str) -> Response:
         assert isinstance(result, QueryTriples)
         return serialize(result, format=fmt.rdf, prefixes=PREFIXES) or b""
 
-    return Response(await run_in_threadpool(describe), media_type=fmt.media_type, headers=headers)
+    return Response(await in_thread(request, describe), media_type=fmt.media_type, headers=headers)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Path, Request
-from starlette.concurrency import run_in_threadpool
 
 from regionkg.api import cards
+from regionkg.api.offload import in_thread
 from regionkg.api.queries import ROW_LIMIT, literals, properties, select
 from regionkg.graph.ingest import document_graph
 from regionkg.graph.store_api import Store
@@ -68,4 +68,4 @@ async def get_document(request: Request,
                        doc_id: str = Path(..., description="The article's file name (or its document IRI).",
                                           examples=["000_de803dfcae37c84f.txt"])) -> dict:
     """Metadata, text repairs, entities, relations and indicators, each with its span."""
-    return await run_in_threadpool(document, request.app.state.store, doc_id)
+    return await in_thread(request, document, request.app.state.store, doc_id)

@@ -6,9 +6,9 @@ from typing import Literal as Choice
 
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import JSONResponse
-from starlette.concurrency import run_in_threadpool
 
 from regionkg.api import cards
+from regionkg.api.offload import in_thread
 from regionkg.api.paths import shortest_paths
 from regionkg.api.search import LabelIndex
 from regionkg.api.stats import statistics
@@ -67,7 +67,7 @@ async def search_entities(
     """Ranked: exact match, then prefix, then substring; shorter names first."""
     if type is not None and type not in ENTITY_TYPES:
         raise QueryError(f"unknown type {type!r}; expected one of {', '.join(ENTITY_TYPES)}")
-    hits = await run_in_threadpool(_index(request).search, q, type, limit)
+    hits = await in_thread(request, _index(request).search, q, type, limit)
     match = ("exact", "prefix", "contains")
     return {"query": q, "results": [{"id": h.id, "iri": h.iri, "label": h.label, "type": h.type,
                                      "match": match[h.rank]} for h in hits]}
@@ -87,8 +87,8 @@ async def entity_relations(
     if predicate is not None and predicate not in PREDICATES:
         raise QueryError(f"unknown predicate {predicate!r}; expected one of {', '.join(PREDICATES)}")
     store = _store(request)
-    card = await run_in_threadpool(cards.card, store, entity_id)  # 404 for unknown entities
-    rels = await run_in_threadpool(cards.relations, store, card["iri"], direction, predicate)
+    card = await in_thread(request, cards.card, store, entity_id)  # 404 for unknown entities
+    rels = await in_thread(request, cards.relations, store, card["iri"], direction, predicate)
     return {"id": card["id"], "iri": card["iri"], "relations": rels}
 
 
@@ -99,7 +99,7 @@ async def entity_card(request: Request, entity_id: str = _ID) -> JSONResponse:
     label, indicators, and per fact its source documents and evidence spans. At most 100
     relations per direction and 100 indicators (``truncated`` says when more exist)."""
     # A plain dict of str/int/bool/None: returned as is, without FastAPI's per-field encoder walk.
-    return JSONResponse(await run_in_threadpool(cards.card, _store(request), entity_id))
+    return JSONResponse(await in_thread(request, cards.card, _store(request), entity_id))
 
 
 @router.get("/paths", summary="Shortest relation paths between two entities",
@@ -115,10 +115,10 @@ async def paths(
 ) -> dict:
     """Relations are followed in either direction; each step says which way it points."""
     store = _store(request)
-    a = await run_in_threadpool(cards.card_iri, store, from_)
-    b = await run_in_threadpool(cards.card_iri, store, to)
-    found = await run_in_threadpool(shortest_paths, store, a, b, max)
-    labels = await run_in_threadpool(cards.display_labels, store, {n for p in found for e in p for n in (e[0], e[2])})
+    a = await in_thread(request, cards.card_iri, store, from_)
+    b = await in_thread(request, cards.card_iri, store, to)
+    found = await in_thread(request, shortest_paths, store, a, b, max)
+    labels = await in_thread(request, cards.display_labels, store, {n for p in found for e in p for n in (e[0], e[2])})
     steps = [[{"s": cards.short_id(s) or s, "p": p, "o": cards.short_id(o) or o,
                "s_label": labels.get(s), "o_label": labels.get(o)} for s, p, o in path] for path in found]
     return {"from": from_, "to": to, "length": len(found[0]) if found else None, "paths": steps}
@@ -133,5 +133,5 @@ async def stats(request: Request) -> dict:
     """Computed once per server start (the served data is a snapshot) and then cached."""
     state = request.app.state
     if getattr(state, "stats", None) is None:
-        state.stats = await run_in_threadpool(statistics, state.store)
+        state.stats = await in_thread(request, statistics, state.store)
     return state.stats

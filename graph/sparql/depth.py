@@ -23,25 +23,21 @@ from rdflib.plugins.sparql.parser import expandUnicodeEscapes
 
 from regionkg.errors import QueryError, UnsafeQueryError
 
-_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
-
-_TOKEN = re.compile(r"""
-    (?P<skip>
-        \#[^\r\n]*                                                  # comment (Oxigraph ends one at \r)
-      | <(?:[^<>"{}|^`\\\x00-\x20]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*>   # IRI
-      | \"\"\"(?:[^"\\]|\\.|"(?!""))*(?:\"\"\"|\Z)                  # long strings
-      | '''(?:[^'\\]|\\.|'(?!''))*(?:'''|\Z)
-      | "(?:[^"\\\r\n]|\\.)*"?                                      # short strings end at a line end
-      | '(?:[^'\\\r\n]|\\.)*'?
-      | \\.                                                         # escaped name character
-      | [?$]\w+                                                     # variable
-    )
-  | (?P<prefix>[A-Za-z][\w.\-]*)?:(?:(?:[\w:%]|\\.)(?:[\w\-:%]|\\.)*)?  # prefixed name (local part skipped)
-  | (?P<word>[A-Za-z]+)
-  | (?P<open>[{(\[])
-  | (?P<close>[})\]])
+_SKIPPED = re.compile(r"""
+    \#[^\r\n]*                                                  # comment (Oxigraph ends one at \r)
+  | <(?:[^<>"{}|^`\\\x00-\x20]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*>   # IRI
+  | \"\"\"(?:[^"\\]|\\.|"(?!""))*(?:\"\"\"|\Z)                  # long strings
+  | '''(?:[^'\\]|\\.|'(?!''))*(?:'''|\Z)
+  | "(?:[^"\\\r\n]|\\.)*"?                                      # short strings end at a line end
+  | '(?:[^'\\\r\n]|\\.)*'?
+  | \\.                                                         # escaped name character
+  | [?$]\w+                                                     # variable
 """, re.VERBOSE | re.DOTALL)
-_LETTERS = re.compile("[A-Za-z]+")
+# a prefixed name (its label kept, its local part skipped) or a bare word
+_NAME = re.compile(r"(?<![\w.\-])([A-Za-z][\w.\-]*)?:(?:[\w:%][\w\-:%]*)?|([A-Za-z]+)")
+_BRACKETS = re.compile(r"[{(\[\]})]")
+_WORD = re.compile("[A-Za-z]+")
+_FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 
 
 @dataclass(frozen=True)
@@ -63,23 +59,28 @@ def expand_escapes(text: str) -> str:
 
 
 def _scan_text(text: str) -> Scan:
+    """Blank out what can hold no keyword, then read the prefix labels, brackets and words.
+
+    Each step is one regex pass in C (a 900-character query: about 0.1 ms). A blanked
+    token only ever separates words that the engine also sees separated."""
+    bare = _SKIPPED.sub(" ", text)
     depth = deepest = 0
+    for bracket in _BRACKETS.findall(bare):
+        if bracket in "{([":
+            depth += 1
+            deepest = max(deepest, depth)
+        else:
+            depth = max(depth - 1, 0)
     words: set[str] = set()
     form = None
-    for m in _TOKEN.finditer(text):
-        kind = m.lastgroup
-        if kind == "word":
-            word = m.group().upper()
+    for label, word in _NAME.findall(bare):
+        if label:
+            words.update(w.upper() for w in _WORD.findall(label))
+        elif word:
+            word = word.upper()
             words.add(word)
             if form is None and word in _FORMS:
                 form = word
-        elif kind == "open":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif kind == "close":
-            depth = max(depth - 1, 0)
-        elif m.group("prefix"):  # ``service:x`` may still read as a keyword to a lenient parser
-            words.update(w.upper() for w in _LETTERS.findall(m.group("prefix")))
     return Scan(deepest, frozenset(words), form)
 
 
