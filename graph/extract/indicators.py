@@ -58,7 +58,8 @@ def find_indicators(ctx: Context) -> list[Indicator]:
         if found is None:
             continue
         metric, base = found
-        subject = _subject(ctx, q.start, prev_subject if prev and prev[0] == ss else None, prev_end)
+        subject = _listed_subject(ctx, q) or _subject(
+            ctx, q.start, prev_subject if prev and prev[0] == ss else None, prev_end)
         if subject is None:
             continue
         period = find_period(text, ss, q.start, year) or frames.setdefault(ss, find_period(
@@ -130,6 +131,9 @@ def _measure(ctx: Context, q: Quantity, last: str | None) -> tuple[str, str | No
     if re.search(r"(?:年产|年产能|产能)$", core):  # 年产20吉瓦时新型储能电池项目
         noun = _NOUN_AFTER.match(after)
         return ((noun.group() if noun else "") + "年产能", None)
+    if core.endswith("等") and q.normalized_unit == "count":  # A、B等3个千亿级产业集群
+        noun = _NOUN_AFTER.match(after)
+        return (noun.group() + "数量", None) if noun else None
     if _COUNT_VERB.search(core) and q.normalized_unit in ("count", "person"):
         noun = _NOUN_AFTER.match(after)
         return (noun.group() + "数量", None) if noun else None
@@ -164,6 +168,8 @@ def _respectively(ctx: Context, q: Quantity, cs: int, ce: int) -> tuple[str, str
     values = [v for v in find_quantities(text[at:ce]) if v.unit == q.unit]
     k = next((i for i, v in enumerate(values) if v.start + at == q.start), None)
     items = [x for x in _LIST_SEP.split(_noun(ctx, text[cs:at], cs)) if x]
+    if k is not None and len(items) == 1 and len(listed_subjects(ctx, cs, at)) == len(values) > 1:
+        items = items * len(values)  # 福州港、厦门港货物吞吐量分别为…: one measure, listed subjects
     if k is None or len(items) != len(values) or len(items) < 2:
         return None
     last = items[-1]
@@ -174,6 +180,28 @@ def _respectively(ctx: Context, q: Quantity, cs: int, ce: int) -> tuple[str, str
     if growth and q.unit in ("%", "倍", "个百分点"):
         return items[k] + (growth.group("yoy") or "") + growth.group("verb"), items[k]
     return items[k], None
+
+
+def listed_subjects(ctx: Context, cs: int, at: int) -> list[str]:
+    """The actors listed (A、B和C) right before the measure of a 分别 clause."""
+    found = ctx.within(cs, at, _SUBJECT_TYPES)
+    run = found[-1:]
+    for a, b in zip(reversed(found[:-1]), reversed(found[1:])):
+        if ctx.text[a.end:b.start] not in ("、", "和", "与", "及"):
+            break
+        run.insert(0, a)
+    return [m.name for m in run] if len(run) > 1 else []
+
+
+def _listed_subject(ctx: Context, q: Quantity) -> str | None:
+    """The k-th listed actor for the k-th value of a 分别 clause, if the counts agree."""
+    cs, ce = ctx.clause(q.start)
+    at = ctx.text.rfind("分别", cs, q.start)
+    if at < 0:
+        return None
+    names = listed_subjects(ctx, cs, at)
+    values = [v.start + at for v in find_quantities(ctx.text[at:ce]) if v.unit == q.unit]
+    return names[values.index(q.start)] if q.start in values and len(values) == len(names) else None
 
 
 def _noun(ctx: Context, phrase: str, offset: int) -> str:

@@ -107,6 +107,8 @@ def find_enumerations(text: str, name_ends: frozenset[int] = frozenset()) -> lis
                     name = last.group(2)
             if kind == "Industry" and _TRAILING_NOUN.sub("", name) in lexicon.industries():
                 name = _TRAILING_NOUN.sub("", name)  # 生物医药产业 → 生物医药; 高新技术产业 stays
+            if k == len(parts) - 1 and name.endswith("等"):
+                name = name[:-1]  # 海洋信息等3个…: the 等 before a count
             if len(name) < 2 or looks_damaged(name):
                 continue
             items.append(Mention(s, s + len(name), canonical(name), kind, "enumeration"))
@@ -114,7 +116,7 @@ def find_enumerations(text: str, name_ends: frozenset[int] = frozenset()) -> lis
             continue  # 首批设立8个研究方向: a count, not a list
         head = None
         if not companies and not products:
-            h = _MODIFIERS.sub("", m.group("head"))
+            h = _MODIFIERS.sub("", re.sub(r"^[十百千万]*亿?级", "", m.group("head")))  # 千亿级产业集群
             if m.group("noun") in ("服务业", "制造业"):
                 h = m.group("head") + m.group("noun")  # 现代服务业 names an industry itself
             if len(h) >= 2:

@@ -98,7 +98,7 @@ def find_quantities(text: str) -> list[Quantity]:
             if mult + unit in table:
                 unit, mult = mult + unit, ""
             elif mult:
-                value *= _MULT[mult]
+                value = float(f"{value * _MULT[mult]:.12g}")  # 2.3亿 is 230000000, not …99.99
         if value is None:
             continue
         if m.start() > 0 and text[m.start() - 1].isdigit():

@@ -31,7 +31,7 @@ _NOT_PRECEDED = {"局": "布格结大全开时当赌饭骗出入", "司": "公�
 _NEEDS_REGION = {"厅", "局"}  # 财政厅, 统计局: only after a region or 省/市 (not 大厅, 格局)
 _LEADING_JUNK = re.compile(r"(?:[该这其各此本]|[0-9一二三四五六七八九十百千万]+[个家所])")
 # tokens that are never a whole name body: 本报, 新区, 全省 ...
-_BAD_BODY = re.compile(r"^(?:[全本该各省市县区国])$")
+_BAD_BODY = re.compile(r"^(?:[全本该各省市县区国]|[省市县区][(（][省市县区][)）])$")  # 县(区)人民政府
 # an organisation named by its region plus a political body: 上饶市委, 江西省人民政府
 _REGION_BODY = re.compile(r"(?:委(?![员会托])|人民政府|政府(?!工作))")
 

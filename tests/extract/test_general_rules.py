@@ -162,3 +162,13 @@ def test_name_ending_in_a_conjunction_character_before_a_speech_verb() -> None:
 def test_place_inside_an_unrecognised_founder_name_is_no_founder() -> None:
     text = "由中车株洲所与湖南大学联合组建的轨道交通研究院已投入运行。"
     assert rels(text, "foundedBy") == {("轨道交通研究院", "湖南大学")}
+
+
+def test_respectively_over_listed_subjects_with_one_measure() -> None:
+    inds = run("2023年，宁波港、温州港货物吞吐量分别为3.3亿吨、2.3亿吨。").indicators
+    got = {(i.subject, i.value, i.unit) for i in inds}
+    assert {("宁波港", 3.3, "亿吨"), ("温州港", 2.3, "亿吨")} <= got, got
+
+
+def test_addressee_lists_are_not_agencies() -> None:
+    assert not any("县(区)" in n for n in names("各市、县（区）人民政府，省直各单位：现将方案印发给你们。"))
