@@ -38,8 +38,9 @@ def serve_cmd(
     if workers > 1:  # uvicorn starts each process from an import string; settings travel by env
         os.environ.update({"REGIONKG_DATA": str(settings.data_dir), "REGIONKG_STORE": settings.store_url or "",
                            "REGIONKG_QUERY_WORKERS": str(-(-settings.query_workers // workers))})
+        # loading a large store holds the GIL for seconds: uvicorn's 5 s liveness ping would kill it
         uvicorn.run("regionkg.api.app:create_app_from_env", factory=True, workers=workers,
-                    host=settings.host, port=settings.port, log_level="warning")
+                    host=settings.host, port=settings.port, log_level="warning", timeout_worker_healthcheck=600)
         return
     # Read-only: `regionkg ingest` may write meanwhile; a restart serves what it wrote.
     served = open_store(settings, in_memory=True, read_only=not settings.store_url)
