@@ -39,6 +39,7 @@ class Context:
     main: str | None = None
     aliases: list[tuple[str, str, str]] = field(default_factory=list)  # (alias, name, why)
     proposals: list[tuple[int, int]] = field(default_factory=list)  # what policies 提出 (spans)
+    scratch: dict = field(default_factory=dict)  # per-document caches of the rules
     _sent: list[int] = field(default_factory=list)
     _clause: list[int] = field(default_factory=list)
 

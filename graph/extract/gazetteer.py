@@ -91,15 +91,11 @@ def inside_word(text: str, start: int, end: int) -> bool:
     word boundaries; jieba's dictionary does. Division names never count as crossing
     words, so 江西上饶 stays two places."""
     crossing = _crossing_words()
-    for n in (2, 3):
-        for edge in (start, end):
-            for a in range(edge - n + 1, edge):
-                if a < 0 or a + n > len(text) or (a >= start and a + n <= end):
-                    continue
-                w = text[a:a + n]
-                if w in crossing:
-                    return True
-    return False
+    # the two- and three-character windows that straddle the left or the right edge
+    windows = (text[start - 1:start + 1] if start >= 1 else "", text[start - 2:start + 1] if start >= 2 else "",
+               text[start - 1:start + 2] if start >= 1 else "", text[end - 1:end + 1], text[end - 2:end + 1],
+               text[end - 1:end + 2])
+    return any(w in crossing for w in windows if len(w) >= 2)
 
 
 @lru_cache(maxsize=None)

@@ -165,7 +165,7 @@ def _respectively(ctx: Context, q: Quantity, cs: int, ce: int) -> tuple[str, str
     城镇和农村居民人均可支配收入 shares its tail: 城镇 → 城镇居民人均可支配收入."""
     text = ctx.text
     at = text.rfind("分别", cs, q.start)
-    values = [v for v in find_quantities(text[at:ce]) if v.unit == q.unit]
+    values = [v for v in _after_respectively(ctx, at, ce) if v.unit == q.unit]
     k = next((i for i, v in enumerate(values) if v.start + at == q.start), None)
     items = [x for x in _LIST_SEP.split(_noun(ctx, text[cs:at], cs)) if x]
     if k is not None and len(items) == 1 and len(listed_subjects(ctx, cs, at)) == len(values) > 1:
@@ -193,14 +193,24 @@ def listed_subjects(ctx: Context, cs: int, at: int) -> list[str]:
     return [m.name for m in run] if len(run) > 1 else []
 
 
+def _after_respectively(ctx: Context, at: int, ce: int) -> list[Quantity]:
+    """The quantities of ``text[at:ce]`` (offsets relative to ``at``), once per 分别 clause."""
+    key = (at, ce)
+    if key not in ctx.scratch:
+        ctx.scratch[key] = find_quantities(ctx.text[at:ce])
+    return ctx.scratch[key]
+
+
 def _listed_subject(ctx: Context, q: Quantity) -> str | None:
     """The k-th listed actor for the k-th value of a 分别 clause, if the counts agree."""
+    if "分别" not in ctx.text:
+        return None
     cs, ce = ctx.clause(q.start)
     at = ctx.text.rfind("分别", cs, q.start)
     if at < 0:
         return None
     names = listed_subjects(ctx, cs, at)
-    values = [v.start + at for v in find_quantities(ctx.text[at:ce]) if v.unit == q.unit]
+    values = [v.start + at for v in _after_respectively(ctx, at, ce) if v.unit == q.unit]
     return names[values.index(q.start)] if q.start in values and len(values) == len(names) else None
 
 

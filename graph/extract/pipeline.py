@@ -118,10 +118,10 @@ def trade_name(name: str, regions: set[str]) -> str | None:
     return core if core != name and len(core) >= 2 else None
 
 
-def _agency_tail(name: str, regions: set[str]) -> str | None:
+def _agency_tail(name: str, regions: list[str]) -> str | None:
     """高雄市政府经济发展局 → 经济发展局: what a later sentence calls the agency; None when the
     rest would be a bare generic word (人民政府, 委员会) or shorter than four characters."""
-    for r in sorted(regions, key=len, reverse=True):
+    for r in regions:  # longest first
         if name.startswith(r):
             tail = re.sub(r"^(?:人民政府|政府)", "", name[len(r):])
             if len(tail) >= 4 and tail not in lexicon.org_suffixes():
@@ -136,6 +136,7 @@ def _repeat_learned(text: str, mentions: list[Mention]) -> list[Mention]:
     regions = {m.name for m in mentions if m.type == "Region"} | {
         text[m.start:m.end] for m in mentions if m.type == "Region"}
     traded: set[str] = set()
+    by_length = sorted(regions, key=len, reverse=True)
     for m in mentions:
         if m.type == "Enterprise" and not m.nested and m.name not in traded:
             traded.add(m.name)
@@ -143,7 +144,7 @@ def _repeat_learned(text: str, mentions: list[Mention]) -> list[Mention]:
             if trade:
                 learned.setdefault(trade, Mention(m.start, m.end, m.name, m.type, "trade-name",
                                                   why="the trade name (字号) of the full name"))
-        tail = _agency_tail(m.name, regions) if m.type == "GovernmentAgency" and not m.nested else None
+        tail = _agency_tail(m.name, by_length) if m.type == "GovernmentAgency" and not m.nested else None
         if tail:
             learned.setdefault(tail, Mention(m.start, m.end, m.name, m.type, "abbreviation",
                                why="the agency's name without its region (经济发展局 of 高雄市政府经济发展局)"))
