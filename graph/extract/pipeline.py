@@ -166,6 +166,8 @@ def _repeat_learned(text: str, mentions: list[Mention]) -> list[Mention]:
         spans_of.setdefault(m.name, []).append((m.start, m.end))
     cover = [0] * (len(text) + 1)  # cover[i]: the furthest end of a mention that covers i
     for x in mentions:
+        if x.nested:
+            continue  # its outer mention covers it and ends no earlier
         for k in range(x.start, x.end):
             cover[k] = max(cover[k], x.end)
     out = []
