@@ -105,7 +105,7 @@ def trade_name(name: str, regions: set[str]) -> str | None:
     """京东方科技集团股份有限公司 → 京东方: drop brackets, a leading region, then form and
     industry words from the end; None when fewer than two characters would remain."""
     core = re.sub(r"[(（][^)）]*[)）]", "", name)
-    for r in sorted(regions, key=len, reverse=True):
+    for r in lexicon.longest_first(regions):
         if core.startswith(r) and len(core) > len(r) + 2:
             core = core[len(r):]
             break
@@ -136,7 +136,7 @@ def _repeat_learned(text: str, mentions: list[Mention]) -> list[Mention]:
     regions = {m.name for m in mentions if m.type == "Region"} | {
         text[m.start:m.end] for m in mentions if m.type == "Region"}
     traded: set[str] = set()
-    by_length = sorted(regions, key=len, reverse=True)
+    by_length = lexicon.longest_first(regions)
     for m in mentions:
         if m.type == "Enterprise" and not m.nested and m.name not in traded:
             traded.add(m.name)
