@@ -3,7 +3,8 @@
 Cards, search, paths and documents are CPU-bound Python over pyoxigraph. On the default pool of
 40 threads, 32 concurrent requests share the GIL evenly, so one long request (a hub's card) is
 stretched by every other one in flight; a small first-come-first-served limiter lets each run at
-full speed once started. Two threads: pyoxigraph releases the GIL while it evaluates.
+full speed once started (measured at 1M triples, 32 clients: card p99 673 -> 141 ms). Two threads,
+one per core; other small counts were not measured.
 """
 
 from __future__ import annotations
