@@ -78,7 +78,7 @@ def run_query(store: Store, job: QueryJob) -> Serialised:
     """Check and run one query against ``store`` and serialise its (capped) result."""
     checked = check_query(
         job.text,
-        store_graphs=store.graphs(),
+        store_graphs=store.graphs,
         default_graphs=job.default_graphs,
         named_graphs=job.named_graphs,
         max_depth=job.max_depth,
