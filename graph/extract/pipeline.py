@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 from regionkg.errors import InputError
@@ -101,11 +102,12 @@ def _short_names(text: str, mentions: list[Mention]) -> list[Mention]:
 _PLACE_BODY = re.compile(r"^([\u4e00-\u9fff]{2,4}?)(?:产业园区|工业园区|产业园|工业园|科学城|科技城|科创园|软件园)$")
 
 
-def trade_name(name: str, regions: set[str]) -> str | None:
-    """京东方科技集团股份有限公司 → 京东方: drop brackets, a leading region, then form and
-    industry words from the end; None when fewer than two characters would remain."""
+def trade_name(name: str, regions: Sequence[str]) -> str | None:
+    """京东方科技集团股份有限公司 → 京东方: drop brackets, a leading region (``regions`` longest
+    first), then form and industry words from the end; None when fewer than two characters
+    would remain."""
     core = re.sub(r"[(（][^)）]*[)）]", "", name)
-    for r in lexicon.longest_first(regions):
+    for r in regions:
         if core.startswith(r) and len(core) > len(r) + 2:
             core = core[len(r):]
             break
@@ -140,7 +142,7 @@ def _repeat_learned(text: str, mentions: list[Mention]) -> list[Mention]:
     for m in mentions:
         if m.type == "Enterprise" and not m.nested and m.name not in traded:
             traded.add(m.name)
-            trade = trade_name(m.name, regions)
+            trade = trade_name(m.name, by_length)
             if trade:
                 learned.setdefault(trade, Mention(m.start, m.end, m.name, m.type, "trade-name",
                                                   why="the trade name (字号) of the full name"))

@@ -52,8 +52,8 @@ def test_common_words_are_not_places() -> None:
 
 
 def test_trade_names_and_abbreviations() -> None:
-    assert trade_name("京东方科技集团股份有限公司", set()) == "京东方"
-    assert trade_name("江西远赛医疗科技有限公司", {"江西"}) == "远赛"
+    assert trade_name("京东方科技集团股份有限公司", ()) == "京东方"
+    assert trade_name("江西远赛医疗科技有限公司", ("江西",)) == "远赛"
     assert _abbreviates("前海深港合作区", "前海深港现代服务业合作区")
     assert not _abbreviates("前海合作区", "南沙现代服务业合作区")
 
