@@ -23,8 +23,7 @@ _FUNCTION_CHARS = re.compile(r"[的在和与及将是为等则也还并已]")
 
 @lru_cache(maxsize=None)
 def _suffix_re() -> re.Pattern[str]:
-    sufs = sorted(lexicon.infrastructure_suffixes(), key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, sufs)))
+    return re.compile(lexicon.alternation(lexicon.infrastructure_suffixes()))
 
 
 def find(text: str, places: list[Mention]) -> list[Mention]:

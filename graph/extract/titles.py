@@ -28,8 +28,7 @@ _SOURCE = re.compile(r"来源[:：]\s*([\u4e00-\u9fff]{2,10}?(?:网|报|台|社)
 
 @lru_cache(maxsize=None)
 def _policy_end() -> re.Pattern[str]:
-    sufs = sorted(lexicon.policy_suffixes(), key=len, reverse=True)
-    return re.compile("(?:" + "|".join(map(re.escape, sufs)) + r")(?:[(（][^)）]*[)）])?$")
+    return re.compile("(?:" + lexicon.alternation(lexicon.policy_suffixes()) + r")(?:[(（][^)）]*[)）])?$")
 
 
 def find(text: str) -> list[Mention]:
