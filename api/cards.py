@@ -58,7 +58,7 @@ def display_labels(store: Store, iris: set[str]) -> dict[str, str]:
     rows = []
     for chunk in [sorted(iris)[i:i + 400] for i in range(0, len(iris), 400)]:
         rows += select(store, f"""SELECT ?x ?l {{ {values('x', chunk)} ?x skos:prefLabel ?l }}""")
-    for row in sorted(rows, key=lambda r: (r["l"].language or "") != "zh-hans"):  # type: ignore[union-attr]
+    for row in sorted(rows, key=lambda r: (r["l"].language or "").lower() != "zh-hans"):  # type: ignore[union-attr]
         found.setdefault(row["x"].value, row["l"].value)  # type: ignore[union-attr]
     return found
 
@@ -193,7 +193,7 @@ def _second_round(iri: str, others: Iterable[str], obs: list[str]) -> str:
 def _pick_labels(rows: Iterable[dict], var: str) -> dict[str, str]:
     """One display label per IRI in ``var``, simplified Chinese first."""
     found: dict[str, str] = {}
-    for row in sorted(rows, key=lambda r: (r["l"].language or "") != "zh-hans"):  # type: ignore[union-attr]
+    for row in sorted(rows, key=lambda r: (r["l"].language or "").lower() != "zh-hans"):  # type: ignore[union-attr]
         found.setdefault(row[var].value, row["l"].value)  # type: ignore[union-attr]
     return found
 

@@ -27,7 +27,7 @@ def document(store: Store, ident: str) -> dict:
         ORDER BY ?start LIMIT {ROW_LIMIT}"""))
     obs = list(select(store, f"""SELECT ?subject ?metric ?value ?unit ?start ?end ?text {{ GRAPH <{graph}> {{
         ?o a rkg:Observation ; rkg:refEntity ?subject ; rkg:metric ?m ; rkg:value ?value ; rkg:unit ?unit ;
-           rkg:evidence ?ev . ?m skos:prefLabel ?metric FILTER(lang(?metric) = "zh-hans")
+           rkg:evidence ?ev . ?m skos:prefLabel ?metric FILTER(langMatches(lang(?metric), "zh-Hans"))
         ?ev oa:hasSelector ?ps , ?qs . ?ps oa:start ?start ; oa:end ?end . ?qs oa:exact ?text }} }}
         ORDER BY ?start LIMIT {ROW_LIMIT}"""))
     repairs = list(select(store, f"""SELECT ?kind ?start ?end ?original ?repaired {{ GRAPH <{graph}> {{
