@@ -13,7 +13,7 @@ _DEBRIS = re.compile(r"[\u2500-\u259f\ue000-\uf8ff\ufffd\uff61-\uff9f\u3040-\u30
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
-@dataclass
+@dataclass(slots=True)  # slots: an article makes hundreds of mentions and reads their fields often
 class Mention:
     """``text[start:end]`` names ``name`` (canonical) of ``type``; ``rule`` says which rule found it."""
 
@@ -32,7 +32,10 @@ class Mention:
         return self.start < other.end and other.start < self.end
 
     def contains(self, other: "Mention") -> bool:
-        return self.start <= other.start and other.end <= self.end and self != other
+        """True when ``other`` lies within this mention and is not an equal mention (a different
+        span settles that without comparing every field)."""
+        return self.start <= other.start and other.end <= self.end and (
+            self.start != other.start or self.end != other.end or self != other)
 
 
 # full-width ASCII (２０２４，％，Ａ) → ASCII, one character for one, so offsets do not move
