@@ -51,13 +51,15 @@ class Context:
         self._most: dict[str, str | None] = {}
         self._refs: dict[int, str | None] = {}
         self._spans: dict[tuple[int, int], Span] = {}
+        # top-level mentions never overlap (select_outer), so their ends rise with their starts
         self._top_starts = [m.start for m in self.top]
+        self._top_ends = [m.end for m in self.top]
         self._all_starts = [m.start for m in self.mentions]
 
     @staticmethod
     def _around(bounds: list[int], pos: int) -> tuple[int, int]:
-        i = bisect.bisect_right(bounds, pos) - 1
-        return bounds[max(i, 0)], bounds[min(i + 1, len(bounds) - 1)]
+        i = bisect.bisect_right(bounds, pos)  # bounds[i - 1] <= pos < bounds[i]
+        return bounds[i - 1] if i else bounds[0], bounds[i] if i < len(bounds) else bounds[-1]
 
     def span(self, start: int, end: int) -> Span:
         """The original-text span of clean ``[start, end)`` (cached: rules repeat evidence)."""
@@ -80,17 +82,21 @@ class Context:
 
     def last_before(self, pos: int, lo: int, types: frozenset[str] | set[str]) -> Mention | None:
         """The nearest top-level mention of ``types`` ending at or before ``pos`` and after ``lo``."""
-        best = None
-        for m in self.top:
-            if m.end > pos:
-                break
-            if m.start >= lo and m.type in types:
-                best = m
-        return best
+        for k in range(bisect.bisect_right(self._top_ends, pos) - 1, -1, -1):
+            m = self.top[k]
+            if m.start < lo:
+                return None
+            if m.type in types:
+                return m
+        return None
 
     def first_after(self, pos: int, hi: int, types: frozenset[str] | set[str]) -> Mention | None:
-        for m in self.top:
-            if m.start >= pos and m.end <= hi and m.type in types:
+        """The first top-level mention of ``types`` starting at or after ``pos`` and ending by ``hi``."""
+        for k in range(bisect.bisect_left(self._top_starts, pos), len(self.top)):
+            m = self.top[k]
+            if m.end > hi:
+                return None
+            if m.type in types:
                 return m
         return None
 
