@@ -8,11 +8,11 @@ Several titles joined by 、 are one role (党组书记、局长).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
 from regionkg.graph.extract import lexicon
+from regionkg.graph.extract.anchored import finditer_near
 from regionkg.graph.extract.gazetteer import jieba_tags, places
 from regionkg.graph.extract.mention import Mention, canonical
 
@@ -120,27 +120,13 @@ def role_companies(text: str, roles: list[RoleMention]) -> list[Mention]:
     return out
 
 
-_REPORTER = re.compile("记者|通讯员")
-_BYLINE_REACH = 10  # an outlet (新华社, 6+2 characters) and 特约/首席 put 记者 at most this far in
-
-
-def _byline_matches(text: str) -> Iterator[re.Match[str]]:
-    """What ``_BYLINE.finditer(text)`` yields, trying only the positions within reach before a
-    记者 or 通讯员: the plain scan tries the outlet alternatives at every position of the text."""
-    pos = 0
-    for r in _REPORTER.finditer(text):
-        for p in range(max(pos, r.start() - _BYLINE_REACH), r.start() + 1):
-            m = _BYLINE.match(text, p)
-            if m:
-                yield m
-                pos = m.end()
-                break
+_REPORTER = re.compile("记者|通讯员")  # in every byline, at most 10 characters in (an outlet, 特约)
 
 
 def find_bylines(text: str) -> list[RoleMention]:
     """Reporters of a byline; ``org_hint`` is the outlet as written (本报 → resolved later)."""
     out: list[RoleMention] = []
-    for m in _byline_matches(text):
+    for m in finditer_near(_BYLINE, _REPORTER, 10, text):
         names_start = m.start("names")
         tokens = [(t.start() + names_start, t.group()) for t in re.finditer(r"\S+", m.group("names"))]
         role, role_start = m.group("role"), m.start("role")

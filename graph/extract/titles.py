@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 
 from regionkg.graph.extract import lexicon
+from regionkg.graph.extract.anchored import finditer_near
 from regionkg.graph.extract.mention import Mention, canonical, looks_damaged
 
 _TITLE = re.compile(r"《([^《》\n]{2,60})》")
@@ -20,6 +21,7 @@ _NUM = "一二三四五六七八九十"
 # a line that is itself a document's title: 江苏省人民政府关于加快培育发展未来产业的指导意见
 _TITLE_LINE = re.compile(r"(?m)^[ \t]*([\u4e00-\u9fff]{2,30}关于[^《》\n]{4,60}的(?:指导意见|实施意见|若干意见|意见|通知|决定|办法|规定|方案|批复))[ \t]*$")
 _REPORT = re.compile(rf"党的[{_NUM}]+大报告|(?:(?:19|20)\d\d年)?(?:国务院|[\u4e00-\u9fff]{{2,4}}[省市县区])?政府工作报告")
+_REPORT_ANCHOR = re.compile("党的|政府工作报告")  # at most 10 characters into a report's name
 # media named as a site or paper: 中国西藏网, 中国经济网; and "来源：X"
 _MEDIA = re.compile(r"(?:中国|人民|新华|央视|光明|中新)[\u4e00-\u9fff]{0,4}(?:网(?![络站页民格点])|日报|晚报)|新华社|中新社")
 _PAPER_NEWS = re.compile(r"[【\[]([\u4e00-\u9fff]{2,8}?(?:报|社|台|网))讯[】\]]")
@@ -46,7 +48,7 @@ def find(text: str) -> list[Mention]:
         if looks_damaged(m.group(1)):
             continue
         out.append(Mention(m.start(1), m.end(1), canonical(m.group(1)), "Policy", "title-line"))
-    for m in _REPORT.finditer(text):
+    for m in finditer_near(_REPORT, _REPORT_ANCHOR, 10, text):
         out.append(Mention(m.start(), m.end(), m.group(), "Policy", "report"))
     for m in _MEDIA.finditer(text):
         out.append(Mention(m.start(), m.end(), m.group(), "Organization", "media"))
