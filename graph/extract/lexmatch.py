@@ -20,8 +20,8 @@ _Entry = tuple[str, str, tuple]  # (type, canonical, extra)
 
 
 @lru_cache(maxsize=None)
-def _automaton() -> ahocorasick.Automaton:
-    auto = ahocorasick.Automaton()
+def _table() -> dict[str, list[_Entry]]:
+    """Surface → its readings, a central agency first (国务院 is never read as a place)."""
     table: dict[str, list[_Entry]] = {}
     for surface, cands in gazetteer.places().items():
         table.setdefault(surface, []).append(("Region", cands[0].name, cands))
@@ -29,18 +29,31 @@ def _automaton() -> ahocorasick.Automaton:
         table.setdefault(name, []).insert(0, ("GovernmentAgency", name, ()))
     for name in lexicon.industries():
         table.setdefault(name, []).append(("Industry", name, ()))
-    for surface, entries in table.items():
-        auto.add_word(surface, (surface, entries))
+    return table
+
+
+@lru_cache(maxsize=None)
+def _automaton() -> ahocorasick.Automaton:
+    auto = ahocorasick.Automaton()
+    for surface in _table():
+        auto.add_word(surface, surface)
     auto.make_automaton()
     return auto
+
+
+def matches(text: str) -> list[tuple[int, int, str]]:
+    """Leftmost-longest, non-overlapping dictionary surfaces in ``text`` as (start, end, surface),
+    before any filtering; offsets are character offsets into ``text``."""
+    return [(end_idx - len(surface) + 1, end_idx + 1, surface)
+            for end_idx, surface in _automaton().iter_long(text)]
 
 
 def find(text: str) -> list[Mention]:
     """All leftmost-longest dictionary mentions in ``text``."""
     out: list[Mention] = []
-    for end_idx, (surface, entries) in _automaton().iter_long(text):
-        start, end = end_idx - len(surface) + 1, end_idx + 1
-        kind, name, extra = entries[0]
+    table = _table()
+    for start, end, surface in matches(text):
+        kind, name, extra = table[surface][0]
         if kind == "Region" and surface != extra[0].name and _FEATURE.match(text, end):
             continue  # 鄱阳湖, 黄山路: a short form naming a lake, mountain or street
         if kind == "Region" and surface != extra[0].name and gazetteer.inside_word(text, start, end):
@@ -54,4 +67,3 @@ def find(text: str) -> list[Mention]:
         else:
             out.append(Mention(start, end, name, kind, "lexicon"))
     return out
-
