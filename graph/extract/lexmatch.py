@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import ahocorasick
+from ahocorasick_rs import AhoCorasick, MatchKind
 
 from regionkg.graph.extract import gazetteer, lexicon
 from regionkg.graph.extract.mention import Mention
@@ -33,19 +33,22 @@ def _table() -> dict[str, list[_Entry]]:
 
 
 @lru_cache(maxsize=None)
-def _automaton() -> ahocorasick.Automaton:
-    auto = ahocorasick.Automaton()
-    for surface in _table():
-        auto.add_word(surface, surface)
-    auto.make_automaton()
-    return auto
+def _surfaces() -> tuple[str, ...]:
+    return tuple(_table())
+
+
+@lru_cache(maxsize=None)
+def _automaton() -> AhoCorasick:
+    # ahocorasick-rs, not pyahocorasick: iter_long of pyahocorasick 2.3 loses a match reached
+    # through a failure link when the text ends inside a longer candidate (大连 in 吉五大连)
+    return AhoCorasick(_surfaces(), matchkind=MatchKind.LeftmostLongest)
 
 
 def matches(text: str) -> list[tuple[int, int, str]]:
     """Leftmost-longest, non-overlapping dictionary surfaces in ``text`` as (start, end, surface),
-    before any filtering; offsets are character offsets into ``text``."""
-    return [(end_idx - len(surface) + 1, end_idx + 1, surface)
-            for end_idx, surface in _automaton().iter_long(text)]
+    before any filtering; offsets index ``text`` as a str (code points, also outside the BMP)."""
+    surfaces = _surfaces()
+    return [(start, end, surfaces[i]) for i, start, end in _automaton().find_matches_as_indexes(text)]
 
 
 def find(text: str) -> list[Mention]:
