@@ -1,12 +1,14 @@
 """The entity card: labels in both scripts, type, code, relations both ways with the other
 end's label, indicators, and for every fact the documents and character spans it came from.
 
-A card is two queries, each a UNION of bounded branches tagged by ``?k``: first what hangs off
-the entity itself (its properties, incoming edges, observation nodes), then what hangs off those
-(labels of the other ends, observation properties, metric names, evidence). Every branch starts
-from known IRIs (``VALUES`` or a constant), never from an OPTIONAL over an incoming edge, which
-Oxigraph evaluates as a join over every such triple (see the engine notes). Fewer round trips
-matter more than smaller queries: parsing and planning cost about 0.1 ms a query.
+A card is at most four queries, each bounded (``LIMIT``, ``VALUES`` of known IRIs): first a UNION
+of branches tagged by ``?k`` for what hangs off the entity itself (properties, edges both ways
+with the other end's label, documents), then the evidence of its relations, its observations
+with their values and metric names, and their evidence. Labels and observation values are joined
+after a LIMITed subquery, so they are index lookups from the nodes found; an OPTIONAL that starts
+from an incoming edge would be evaluated by Oxigraph as a join over every such triple (see the
+engine notes). A UNION of everything returns wide rows and costs a hub's card half again as much
+as its parts.
 """
 
 from __future__ import annotations
@@ -15,8 +17,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from functools import lru_cache
 
-
-from regionkg.api.queries import ROW_LIMIT, batches, iri_objects, literals, properties, select, values
+from regionkg.api.queries import ROW_LIMIT, batches, iri_objects, literals, select, values
 from regionkg.errors import NotFoundError
 from regionkg.graph.iris import DOC_BASE, doc_name, entity_id, iri_from_id
 from regionkg.graph.model import PREDICATES
@@ -26,6 +27,12 @@ from regionkg.ontology import RDF, RDFS, RKG, SKOS
 PREF, ALT, LABEL = SKOS + "prefLabel", SKOS + "altLabel", RDFS + "label"
 CARD_LIMIT = 100  # relations per direction and indicators on one card
 _PRED_VALUES = "VALUES ?p { " + " ".join(f"rkg:{p}" for p in PREDICATES) + " }"
+_CARD_PROPS = "VALUES ?p { rdf:type skos:prefLabel skos:altLabel rdfs:label rkg:divisionCode }"
+_INDICATOR_PROPS = ("value", "unit", "period", "statedValue", "statedUnit", "qualifier")
+
+
+def _hans(var: str) -> str:
+    return f'FILTER(langMatches(lang(?{var}), "zh-Hans"))'
 
 
 @lru_cache(maxsize=1 << 16)  # the same neighbours recur on many cards
@@ -91,15 +98,30 @@ def relations(store: Store, iri: str, direction: str = "both", predicate: str | 
     """Relations of ``iri`` (at most ``limit`` per direction) with the other end's label and the
     evidence of each (at most ``limit`` evidence spans in all)."""
     preds = f"VALUES ?p {{ rkg:{predicate} }}" if predicate else _PRED_VALUES
-    edges: list[tuple[str, str, str]] = []  # (direction, predicate IRI, the other end)
-    if direction in ("out", "both"):
-        edges += [("out", r["p"].value, r["o"].value) for r in select(  # type: ignore[union-attr]
-            store, f"SELECT ?p ?o {{ {preds} <{iri}> ?p ?o FILTER(isIRI(?o)) }} LIMIT {limit}")]
-    if direction in ("in", "both"):
-        edges += [("in", r["p"].value, r["s"].value) for r in select(  # type: ignore[union-attr]
-            store, f"SELECT ?s ?p {{ {preds} ?s ?p <{iri}> FILTER(isIRI(?s)) }} LIMIT {limit}")]
+    branches = [_edges(d, pattern, preds, limit) for d, pattern in
+                (("out", f"<{iri}> ?p ?x"), ("in", f"?x ?p <{iri}>")) if direction in (d, "both")]
+    edges, labels = _edge_rows(select(store, "SELECT ?k ?p ?x ?l { { " + " } UNION { ".join(branches) + " } }"))
     by_edge = _edge_evidence(select(store, _relation_evidence(iri, limit)))
-    return _relation_items(iri, edges, by_edge, display_labels(store, {other for _, _, other in edges}))
+    return _relation_items(iri, edges["out"] + edges["in"], by_edge, labels)
+
+
+def _edges(kind: str, pattern: str, preds: str, limit: int) -> str:
+    """Up to ``limit`` relation edges (``?k ?p ?x``) matching ``pattern``, with the other end's
+    simplified label (``?l``) looked up after the LIMIT, from the edges found."""
+    return f"""{{ SELECT ("{kind}" AS ?k) ?p ?x {{ {preds} {pattern} FILTER(isIRI(?x)) }} LIMIT {limit} }}
+        OPTIONAL {{ ?x skos:prefLabel ?l {_hans("l")} }}"""
+
+
+def _edge_rows(rows: Iterable[dict]) -> tuple[dict[str, list[tuple[str, str, str]]], dict[str, str]]:
+    """Edges by direction and labels of the other ends, from rows of ``_edges`` branches."""
+    edges: dict[str, list[tuple[str, str, str]]] = {"out": [], "in": []}
+    labels: dict[str, str] = {}
+    for row in rows:
+        kind, other = row["k"].value, row["x"].value  # type: ignore[union-attr]
+        edges[kind].append((kind, row["p"].value, other))  # type: ignore[union-attr]
+        if "l" in row:
+            labels[other] = row["l"].value  # type: ignore[union-attr]
+    return edges, labels
 
 
 def _relation_evidence(iri: str, limit: int) -> str:
@@ -130,29 +152,28 @@ def _relation_items(iri: str, edges: list[tuple[str, str, str]],
     return out
 
 
-def indicators(store: Store, iri: str, limit: int = ROW_LIMIT) -> list[dict]:
-    """The entity's observations (at most ``limit``) with normalised and stated values and evidence."""
-    obs = [r["o"].value for r in select(  # type: ignore[union-attr]
-        store, f"SELECT ?o {{ ?o rkg:refEntity <{iri}> }} LIMIT {limit}")]
-    props = properties(store, obs)
-    evidence = _evidence(store, list(props))
-    metrics = display_labels(store, {m for p in props.values() for m in iri_objects(p, RKG + "metric")})
-    return _indicator_items(props, evidence, metrics)
+def _observations(iri: str) -> str:
+    """One row per observation of ``iri``: its values and the metric's simplified name. The
+    OPTIONALs start from the bounded subquery's nodes, so they run as index lookups."""
+    props = " ".join(f"OPTIONAL {{ ?x rkg:{p} ?{p} }}" for p in _INDICATOR_PROPS)
+    return f"""SELECT * {{ {{ SELECT ?x {{ ?x rkg:refEntity <{iri}> }} LIMIT {CARD_LIMIT + 1} }}
+        {props} OPTIONAL {{ ?x rkg:metric ?m OPTIONAL {{ ?m skos:prefLabel ?metric {_hans("metric")} }} }} }}"""
 
 
-def _indicator_items(props: dict[str, list[tuple[str, object]]], evidence: dict[str, list[dict]],
-                     metrics: dict[str, str]) -> list[dict]:
-    out = []
-    for o, p in sorted(props.items()):
-        item: dict = {"iri": o}
-        for key in _INDICATOR_PROPS:
-            if lits := literals(p, RKG + key):
-                item[key] = lits[0].value
-        if m := iri_objects(p, RKG + "metric"):
-            item["metric"] = metrics.get(m[0], m[0])
-        item["evidence"] = evidence.get(o, [])
-        out.append(item)
-    return out
+def _indicators(store: Store, iri: str) -> list[dict]:
+    """The entity's observations (at most ``CARD_LIMIT + 1``) with normalised and stated values,
+    metric names and evidence."""
+    items: dict[str, dict] = {}
+    for row in select(store, _observations(iri)):
+        node = row["x"].value  # type: ignore[union-attr]
+        if node in items:
+            continue  # a property stated twice repeats the node: the first row wins
+        item = items[node] = {"iri": node}
+        item.update({p: row[p].value for p in _INDICATOR_PROPS if p in row})  # type: ignore[union-attr]
+        if "m" in row:
+            item["metric"] = row["metric" if "metric" in row else "m"].value  # type: ignore[union-attr]
+    evidence = _evidence(store, list(items))
+    return [{**items[node], "evidence": evidence.get(node, [])} for node in sorted(items)]
 
 
 def card_iri(store: Store, ident: str) -> str:
@@ -163,47 +184,23 @@ def card_iri(store: Store, ident: str) -> str:
     return iri
 
 
-_CARD_PROPS = "VALUES ?p { rdf:type skos:prefLabel skos:altLabel rdfs:label rkg:divisionCode rkg:mentionedIn }"
-_INDICATOR_PROPS = ("value", "unit", "period", "statedValue", "statedUnit", "qualifier")
-# a FILTER, not VALUES: Oxigraph joins two VALUES blocks through a scan of every triple
-_OBS_PROPS = "FILTER(?p IN (" + ", ".join(f"rkg:{p}" for p in (*_INDICATOR_PROPS, "metric")) + "))"
-
-
 def _first_round(iri: str) -> str:
-    """Whether the entity exists, the properties a card shows, edges both ways, observation nodes.
-    Only what the card uses comes back: turning a term into a Python string costs about 1 µs."""
-    return f"""SELECT ?k ?p ?x {{
+    """Whether the entity exists, the properties a card shows, edges both ways with labels, whether
+    it has observations, its documents. Only what the card uses comes back: turning a term into a
+    Python string costs about 1 µs."""
+    return f"""SELECT ?k ?p ?x ?l {{
         {{ SELECT ("any" AS ?k) {{ <{iri}> ?p ?x }} LIMIT 1 }}
         UNION {{ SELECT ("prop" AS ?k) ?p ?x {{ {_CARD_PROPS} <{iri}> ?p ?x }} LIMIT {ROW_LIMIT * 4} }}
-        UNION {{ SELECT ("out" AS ?k) ?p ?x {{ {_PRED_VALUES} <{iri}> ?p ?x FILTER(isIRI(?x)) }} LIMIT {CARD_LIMIT + 1} }}
-        UNION {{ SELECT ("in" AS ?k) ?p ?x {{ {_PRED_VALUES} ?x ?p <{iri}> FILTER(isIRI(?x)) }} LIMIT {CARD_LIMIT + 1} }}
-        UNION {{ SELECT ("obs" AS ?k) ?x {{ ?x rkg:refEntity <{iri}> }} LIMIT {CARD_LIMIT + 1} }} }}"""
-
-
-def _second_round(iri: str, others: Iterable[str], obs: list[str]) -> str:
-    """Labels of the other ends, observation values and metric names, and all evidence."""
-    return f"""SELECT * {{
-        {{ {values('x', others)} ?x skos:prefLabel ?l BIND("label" AS ?k) }}
-        UNION {{ SELECT ("oprop" AS ?k) ?x ?p ?v {{ {values('x', obs)} ?x ?p ?v {_OBS_PROPS} }} LIMIT {ROW_LIMIT * 4} }}
-        UNION {{ {values('x', obs)} ?x rkg:metric ?m . ?m skos:prefLabel ?l BIND("metric" AS ?k) }}
-        UNION {{ SELECT ("oev" AS ?k) ?f ?doc ?sentence ?start ?end ?text {{ {values('f', obs)} {_EVIDENCE_PATTERN} }} LIMIT {ROW_LIMIT * 4} }}
-        UNION {{ {_relation_evidence(iri, CARD_LIMIT + 1)} }} }}"""
-
-
-def _pick_labels(rows: Iterable[dict], var: str) -> dict[str, str]:
-    """One display label per IRI in ``var``, simplified Chinese first."""
-    found: dict[str, str] = {}
-    for row in sorted(rows, key=lambda r: (r["l"].language or "").lower() != "zh-hans"):  # type: ignore[union-attr]
-        found.setdefault(row[var].value, row["l"].value)  # type: ignore[union-attr]
-    return found
+        UNION {{ {_edges("out", f"<{iri}> ?p ?x", _PRED_VALUES, CARD_LIMIT + 1)} }}
+        UNION {{ {_edges("in", f"?x ?p <{iri}>", _PRED_VALUES, CARD_LIMIT + 1)} }}
+        UNION {{ SELECT ("obs" AS ?k) {{ ?x rkg:refEntity <{iri}> }} LIMIT 1 }}
+        UNION {{ SELECT ("doc" AS ?k) ?x {{ <{iri}> rkg:mentionedIn ?x }} LIMIT {CARD_LIMIT + 1} }} }}"""
 
 
 def card(store: Store, ident: str) -> dict:
     """The whole card of entity ``ident`` (``Type/name``); 404 when the store says nothing of it."""
     iri = iri_from_id(ident)
-    found, props = False, []
-    edges: dict[str, list[tuple[str, str, str]]] = {"out": [], "in": []}
-    obs: list[str] = []
+    found, has_obs, props, docs, edge_rows = False, False, [], [], []
     for row in select(store, _first_round(iri)):
         kind = row["k"].value  # type: ignore[union-attr]
         if kind == "any":
@@ -211,27 +208,18 @@ def card(store: Store, ident: str) -> dict:
         elif kind == "prop":
             props.append((row["p"].value, row["x"]))  # type: ignore[union-attr]
         elif kind == "obs":
-            obs.append(row["x"].value)  # type: ignore[union-attr]
+            has_obs = True
+        elif kind == "doc":
+            docs.append(row["x"].value)  # type: ignore[union-attr]
         else:
-            edges[kind].append((kind, row["p"].value, row["x"].value))  # type: ignore[union-attr]
+            edge_rows.append(row)
     if not found:
         raise NotFoundError(f"no entity {ident!r} in the store")
-    out_edges, inc_edges = edges["out"], edges["in"]
-    others = {other for _, _, other in out_edges + inc_edges}
-    rows: dict[str, list[dict]] = defaultdict(list)
-    for row in select(store, _second_round(iri, sorted(others), obs)):
-        rows[row["k"].value if "k" in row else "rev"].append(row)  # type: ignore[union-attr]
-    obs_props: dict[str, list[tuple[str, object]]] = defaultdict(list)
-    for row in rows["oprop"]:
-        obs_props[row["x"].value].append((row["p"].value, row["v"]))  # type: ignore[union-attr]
-    obs_evidence: dict[str, list[dict]] = defaultdict(list)
-    for row in rows["oev"]:
-        obs_evidence[row["f"].value].append(_span(row))  # type: ignore[union-attr]
-    by_edge = _edge_evidence(rows["rev"])
-    labels = _pick_labels(rows["label"], "x")
-    out = _relation_items(iri, out_edges, by_edge, labels)
-    inc = _relation_items(iri, inc_edges, by_edge, labels)
-    inds = _indicator_items(obs_props, obs_evidence, _pick_labels(rows["metric"], "m"))
+    edges, labels = _edge_rows(edge_rows)
+    by_edge = _edge_evidence(select(store, _relation_evidence(iri, CARD_LIMIT + 1)))
+    out = _relation_items(iri, edges["out"], by_edge, labels)
+    inc = _relation_items(iri, edges["in"], by_edge, labels)
+    inds = _indicators(store, iri) if has_obs else []
     types = sorted(t.removeprefix(RKG) for t in iri_objects(props, RDF + "type") if t.startswith(RKG))
     return {
         "id": short_id(iri), "iri": iri,
@@ -243,6 +231,6 @@ def card(store: Store, ident: str) -> dict:
         "incoming": inc[:CARD_LIMIT],
         "indicators": inds[:CARD_LIMIT],
         # a hub's card is a summary: the full lists are at /relations (and /sparql)
-        "truncated": max(len(out), len(inc), len(inds)) > CARD_LIMIT,
-        "documents": [doc_ref(d) for d in sorted(iri_objects(props, RKG + "mentionedIn"))],
+        "truncated": max(len(out), len(inc), len(inds), len(docs)) > CARD_LIMIT,
+        "documents": [doc_ref(d) for d in sorted(docs)[:CARD_LIMIT]],
     }

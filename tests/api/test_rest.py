@@ -29,6 +29,17 @@ def test_entity_card_has_labels_relations_and_evidence(client) -> None:
     assert client.get("/api/entities/Region/不存在市").status_code == 404
 
 
+def test_card_lists_are_bounded_and_say_so(client, monkeypatch) -> None:
+    from regionkg.api import cards
+    full = client.get("/api/entities/Region/上饶市").json()
+    assert not full["truncated"] and full["documents"] and len(full["incoming"]) > 1
+    monkeypatch.setattr(cards, "CARD_LIMIT", 1)
+    small = client.get("/api/entities/Region/上饶市").json()
+    assert small["truncated"]
+    assert len(small["documents"]) == 1 and len(small["incoming"]) == 1 and len(small["outgoing"]) == 1
+    assert small["documents"][0] in full["documents"] and small["incoming"][0] in full["incoming"]
+
+
 def test_evidence_spans_index_the_original_article(client) -> None:
     from pathlib import Path
     from regionkg.graph.text import normalize
