@@ -13,20 +13,25 @@ Results come back as pyoxigraph result objects, like the embedded store's.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import IO
 
 import httpx
-from pyoxigraph import DefaultGraph, NamedNode, QueryResultsFormat, Quad, RdfFormat, parse, parse_query_results
+from pyoxigraph import DefaultGraph, NamedNode, QueryResultsFormat, Quad, RdfFormat, Triple, parse, parse_query_results
 from pyoxigraph import Store as OxStore
 
 from regionkg.errors import QueryError, StoreError
 from regionkg.formats import get as get_format
 from regionkg.graph.store import change_update, triple_lines
-from regionkg.graph.store_api import QueryResult
+from regionkg.graph.store_api import Match, Pattern, QueryResult
 from regionkg.ontology import PREFIXES
 
 _ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9"
+_MATCH_BATCH = 100  # patterns per request: one UNION branch each
+
+
+def _term(iri: str | None, var: str) -> str:
+    return f"?{var}" if iri is None else str(NamedNode(iri))  # NamedNode checks the IRI
 
 
 def endpoints(url: str) -> tuple[str, str]:
@@ -77,6 +82,20 @@ class RemoteStore:
         triples = OxStore()
         triples.extend(Quad(t.subject, t.predicate, t.object) for t in parse(resp.content, format=RdfFormat.N_TRIPLES))
         return triples.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+
+    def match(self, patterns: Sequence[Pattern], limit: int) -> list[list[Match]]:
+        """Each batch of patterns is one SELECT: a UNION of LIMITed branches tagged by ``?k``."""
+        found: list[list[Match]] = [[] for _ in patterns]
+        for first in range(0, len(patterns), _MATCH_BATCH):
+            branches = " UNION ".join(
+                f"{{ SELECT ({k} AS ?k) ?s ?p ?o WHERE {{ {_term(s, 's')} {_term(p, 'p')} {_term(o, 'o')} }} LIMIT {limit} }}"
+                for k, (s, p, o) in enumerate(patterns[first:first + _MATCH_BATCH], start=first))
+            for row in self.query(f"SELECT ?k ?s ?p ?o WHERE {{ {branches} }}"):  # type: ignore[union-attr]
+                k = int(row["k"].value)
+                s, p, o = patterns[k]
+                found[k].append(Triple(row["s"] if s is None else NamedNode(s), row["p"] if p is None else NamedNode(p),
+                                       row["o"] if o is None else NamedNode(o)))
+        return found
 
     def _construct(self, graph: str | None) -> list[Quad]:
         """The triples of ``graph`` (None: the default graph) as quads in that graph."""

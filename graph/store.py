@@ -41,7 +41,7 @@ from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode, Quad, Store 
 from regionkg.errors import QueryError, StoreError
 from regionkg.formats import get as get_format
 from regionkg.graph.iris import ONTOLOGY_GRAPH
-from regionkg.graph.store_api import QueryResult, Store
+from regionkg.graph.store_api import Match, Pattern, QueryResult, Store
 from regionkg.ontology import ONTOLOGY_TTL, PREFIXES
 from regionkg.settings import Settings
 
@@ -101,6 +101,10 @@ def uses_named_graphs(sparql: str) -> bool:
     return bool(_DATASET_WORDS.search(sparql))
 
 
+def _node(iri: str | None) -> NamedNode | None:
+    return None if iri is None else NamedNode(iri)
+
+
 class OxigraphStore:
     """``Store`` over pyoxigraph, optionally served from in-memory copies kept in step.
 
@@ -124,6 +128,11 @@ class OxigraphStore:
         self._union = union
         self._writable = writable
         self._journal = journal
+
+    @property
+    def writable(self) -> bool:
+        """False for a read-only store (what ``regionkg serve`` answers from: a snapshot)."""
+        return self._writable
 
     @property
     def engine(self) -> OxStore:
@@ -155,6 +164,13 @@ class OxigraphStore:
             raise QueryError(f"invalid SPARQL: {exc}") from exc
         except OSError as exc:
             raise StoreError(f"the store failed to answer: {exc}") from exc
+
+    def match(self, patterns: Sequence[Pattern], limit: int) -> list[list[Match]]:
+        """Index lookups on the union graph: a few µs each, where planning even a small SPARQL
+        query costs 0.05–0.4 ms."""
+        engine = self._union if self._union is not None else self.engine
+        return [list(itertools.islice(engine.quads_for_pattern(_node(s), _node(p), _node(o), DefaultGraph()), limit))
+                for s, p, o in patterns]
 
     def _known(self, graph: str) -> NamedNode:
         node = NamedNode(graph)

@@ -10,12 +10,14 @@ ontology graph; ``default_graphs``/``named_graphs`` restrict it to graphs inside
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import IO, Protocol
 
-from pyoxigraph import Quad, QueryBoolean, QuerySolutions, QueryTriples
+from pyoxigraph import Quad, QueryBoolean, QuerySolutions, QueryTriples, Triple
 
 QueryResult = QuerySolutions | QueryBoolean | QueryTriples
+Pattern = tuple[str | None, str | None, str | None]  # (subject, predicate, object) IRIs; None: any
+Match = Quad | Triple  # read through .subject, .predicate, .object (made only when read)
 
 
 class Store(Protocol):
@@ -29,6 +31,12 @@ class Store(Protocol):
         named_graphs: list[str] | None = None,
     ) -> QueryResult:
         """Run a read-only SPARQL 1.1 query over the union dataset (or the given graphs)."""
+        ...
+
+    def match(self, patterns: Sequence[Pattern], limit: int) -> list[list[Match]]:
+        """For each pattern, up to ``limit`` triples of the union graph that match it, in one call.
+        The read path of the REST routes: many small lookups from known IRIs, which the embedded
+        store answers from its indexes with no query to plan and a remote one in one request."""
         ...
 
     def replace_graph(self, graph: str, quads: Iterable[Quad]) -> bool:

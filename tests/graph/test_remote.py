@@ -99,3 +99,44 @@ def test_remote_replace_is_one_transaction(server: str) -> None:
         store._update(f"DROP SILENT GRAPH <{built.graph}> ; INSERT DATA {{ GRAPH <{built.graph}> {{ <urn:a> <urn:b> ?x }} }}")
     assert store.graph_lines(built.graph) == before
     store.close()
+
+
+def test_remote_match_and_cards_equal_the_embedded_ones(server: str, settings: Settings) -> None:
+    from fastapi.testclient import TestClient
+
+    from regionkg.api.app import create_app
+    from regionkg.graph.iris import iri_from_id
+
+    remote = open_store(settings.with_(store_url=server))
+    local = open_store(settings)
+    for store in (remote, local):
+        ingest(store, [ARTICLES])
+    city = iri_from_id("Region/上饶市")
+    patterns = [(city, None, None), (None, None, city), (None, "https://w3id.org/regionkg/ontology#partOf", city),
+                (city, "urn:nothing", None)]
+    for limit in (1, 1000):
+        got = [[str(m.subject), str(m.predicate), str(m.object)] for ms in remote.match(patterns, limit) for m in ms]
+        want = [[str(m.subject), str(m.predicate), str(m.object)] for ms in local.match(patterns, limit) for m in ms]
+        assert len(got) == len(want) and (limit == 1 or sorted(got) == sorted(want))
+    ids = ["Region/上饶市", "Region/江西省"]
+    with TestClient(create_app(settings.with_(store_url=server), remote)) as r, \
+            TestClient(create_app(settings, local)) as e:
+        for ident in ids:
+            a, b = r.get(f"/api/entities/{ident}").json(), e.get(f"/api/entities/{ident}").json()
+            assert (a["outgoing"] or a["incoming"]) and _unordered(a) == _unordered(b)
+        assert r.get("/api/entities/Region/无此地").status_code == 404
+    remote.close()
+    local.close()
+
+
+def _unordered(card: dict) -> str:
+    """A card with its lists sorted: stores may list matches in different orders."""
+    import json
+
+    def norm(x: object) -> object:
+        if isinstance(x, dict):
+            return {k: norm(v) for k, v in x.items()}
+        if isinstance(x, list):
+            return sorted((norm(v) for v in x), key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+        return x
+    return json.dumps(norm(card), sort_keys=True, ensure_ascii=False)
