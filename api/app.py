@@ -19,8 +19,9 @@ import anyio.to_thread
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from regionkg.api import deref, documents, entities, health, pages, sparql
+from regionkg.api import card_cache, deref, documents, entities, health, pages, sparql
 from regionkg.api.errors import BodySizeLimit, install_error_handlers
+from regionkg.api.lifetime import keep_out_of_collections
 from regionkg.graph.sparql import QueryPool, StoreOpener
 from regionkg.graph.store import open_store
 from regionkg.graph.store_api import Store
@@ -43,6 +44,7 @@ def create_app(settings: Settings, store: Store, *, pool: QueryPool | None = Non
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         await anyio.to_thread.run_sync(pool.start)
+        keep_out_of_collections()
         try:
             yield
         finally:
@@ -52,6 +54,7 @@ def create_app(settings: Settings, store: Store, *, pool: QueryPool | None = Non
                   docs_url=None, redoc_url=None)
     app.state.settings = settings
     app.state.store = store
+    app.state.card_cache = card_cache.for_store(store)
     app.state.pool = pool
     install_error_handlers(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)

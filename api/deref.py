@@ -7,14 +7,15 @@ Browsers get an HTML card (every string from articles escaped), programs get RDF
 from __future__ import annotations
 
 import html
+import json
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse
 from pyoxigraph import QueryTriples, serialize
 
-from regionkg.api import cards
+from regionkg.api import card_cache, cards
 from regionkg.api.negotiation import RDF_RESULT_FORMATS, prefers_html
-from regionkg.api.offload import in_thread
+from regionkg.api.offload import in_thread, lookups
 from regionkg.api.queries import ROW_LIMIT
 from regionkg.errors import NotAcceptableError
 from regionkg.formats import negotiate
@@ -54,12 +55,12 @@ async def dereference(request: Request, entity_id: str) -> Response:
     accept = request.headers.get("accept")
     headers = {"Vary": "Accept"}
     if prefers_html(accept):
-        card = await in_thread(request, cards.card, store, entity_id)
+        card = json.loads(await card_cache.card_json(request, entity_id))
         return HTMLResponse(_html_card(card), headers=headers)
     fmt = negotiate(accept, "graph", "ttl", allowed=RDF_RESULT_FORMATS)
     if fmt is None or fmt.rdf is None:
         raise NotAcceptableError("entities are served as HTML, Turtle, N-Triples, JSON-LD or RDF/XML")
-    iri = await in_thread(request, cards.card_iri, store, entity_id)
+    iri = await lookups(request, cards.card_iri, store, entity_id)
 
     def describe() -> bytes:
         result = store.query(SPARQL_PREFIXES + f"""CONSTRUCT {{ <{iri}> ?p ?o . ?s ?q <{iri}> }} WHERE {{

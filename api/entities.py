@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Literal as Choice
 
 from fastapi import APIRouter, Path, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 
-from regionkg.api import cards
-from regionkg.api.offload import in_thread
+from regionkg.api import card_cache, cards
+from regionkg.api.offload import in_thread, lookups
 from regionkg.api.paths import shortest_paths
 from regionkg.api.search import LabelIndex
 from regionkg.api.stats import statistics
@@ -87,19 +87,19 @@ async def entity_relations(
     if predicate is not None and predicate not in PREDICATES:
         raise QueryError(f"unknown predicate {predicate!r}; expected one of {', '.join(PREDICATES)}")
     store = _store(request)
-    card = await in_thread(request, cards.card, store, entity_id)  # 404 for unknown entities
-    rels = await in_thread(request, cards.relations, store, card["iri"], direction, predicate)
-    return {"id": card["id"], "iri": card["iri"], "relations": rels}
+    iri = await lookups(request, cards.card_iri, store, entity_id)  # 404 for unknown entities
+    rels = await in_thread(request, cards.relations, store, iri, direction, predicate)
+    return {"id": cards.short_id(iri), "iri": iri, "relations": rels}
 
 
 @router.get("/entities/{entity_id:path}", summary="Entity card",
             responses={200: {"content": {"application/json": {"example": _CARD_EXAMPLE}}}, **_NOT_FOUND})
-async def entity_card(request: Request, entity_id: str = _ID) -> JSONResponse:
+async def entity_card(request: Request, entity_id: str = _ID) -> Response:
     """Labels in both scripts, types, division code, relations both ways with the other end's
     label, indicators, and per fact its source documents and evidence spans. At most 100
     relations per direction and 100 indicators (``truncated`` says when more exist)."""
-    # A plain dict of str/int/bool/None: returned as is, without FastAPI's per-field encoder walk.
-    return JSONResponse(await in_thread(request, cards.card, _store(request), entity_id))
+    # JSON rendered once (and kept when costly), without FastAPI's per-field encoder walk.
+    return Response(await card_cache.card_json(request, entity_id), media_type="application/json")
 
 
 @router.get("/paths", summary="Shortest relation paths between two entities",
@@ -115,8 +115,8 @@ async def paths(
 ) -> dict:
     """Relations are followed in either direction; each step says which way it points."""
     store = _store(request)
-    a = await in_thread(request, cards.card_iri, store, from_)
-    b = await in_thread(request, cards.card_iri, store, to)
+    a = await lookups(request, cards.card_iri, store, from_)
+    b = await lookups(request, cards.card_iri, store, to)
     found = await in_thread(request, shortest_paths, store, a, b, max)
     labels = await in_thread(request, cards.display_labels, store, {n for p in found for e in p for n in (e[0], e[2])})
     steps = [[{"s": cards.short_id(s) or s, "p": p, "o": cards.short_id(o) or o,

@@ -1,8 +1,10 @@
-"""Small, bounded queries the REST routes run on the store in-process (the trusted fast path).
+"""Small, bounded SPARQL queries the REST routes run on the store in-process (the trusted path:
+no guard, no worker process).
 
-Each entity card or document page is a handful of index lookups (``VALUES`` of known IRIs, a
+A document page or the search index is a handful of queries from known IRIs (``VALUES``, a
 ``LIMIT`` on every open-ended pattern) instead of one big query: Oxigraph evaluates an OPTIONAL
 reached through an incoming edge as a join over every such triple (see the engine notes).
+Entity cards use ``Store.match`` lookups instead (``cards.py``).
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 
-from pyoxigraph import Literal, NamedNode, QuerySolutions
+from pyoxigraph import Literal, QuerySolutions
 
 from regionkg.graph.store_api import Store
 from regionkg.ontology import SPARQL_PREFIXES
@@ -45,10 +47,6 @@ def properties(store: Store, nodes: Iterable[str]) -> dict[str, list[tuple[str, 
         for row in select(store, f"SELECT ?x ?p ?o {{ {values('x', batch)} ?x ?p ?o }} LIMIT {ROW_LIMIT * 4}"):
             out[row["x"].value].append((row["p"].value, row["o"]))  # type: ignore[union-attr]
     return out
-
-
-def iri_objects(props: list[tuple[str, object]], predicate: str) -> list[str]:
-    return [o.value for p, o in props if p == predicate and isinstance(o, NamedNode)]
 
 
 def literals(props: list[tuple[str, object]], predicate: str) -> list[Literal]:

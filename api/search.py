@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from opencc_pyo3 import OpenCC
 
 from regionkg.api.cards import short_id
+from regionkg.api.lifetime import keep_out_of_collections
 from regionkg.api.queries import select
 from regionkg.graph.store_api import Store
 
@@ -52,7 +53,13 @@ class LabelIndex:
 
     def __init__(self, store: Store) -> None:
         self._store = store
-        self._rows: list[tuple[str, str, str, str]] = []  # (folded, label, iri, id)
+        # one column per field rather than a tuple per label: the collector then has four lists
+        # to visit, not a tuple for each of the 10^5 labels at 1M triples (its full passes were
+        # pausing every request of the process)
+        self._folded: list[str] = []
+        self._labels: list[str] = []
+        self._iris: list[str] = []
+        self._ids: list[str] = []
         self._buckets: list[tuple[int, _Bucket]] = []
         self._ready = False
         self._lock = threading.Lock()
@@ -67,14 +74,18 @@ class LabelIndex:
                 iri, label = r["e"].value, r["l"].value  # type: ignore[union-attr]
                 if (ident := short_id(iri)) is not None:
                     folded = fold(label)
-                    by_length[len(folded)].append(len(self._rows))
-                    self._rows.append((folded, label, iri, ident))
+                    by_length[len(folded)].append(len(self._folded))
+                    self._folded.append(folded)
+                    self._labels.append(label)
+                    self._iris.append(iri)
+                    self._ids.append(ident)
             for length in sorted(by_length):
-                rows = sorted(by_length[length], key=lambda i: self._rows[i][0])
+                rows = sorted(by_length[length], key=self._folded.__getitem__)
                 starts = [i * (length + 1) for i in range(len(rows))]
-                text = "\n".join(self._rows[i][0] for i in rows)
+                text = "\n".join(self._folded[i] for i in rows)
                 self._buckets.append((length, _Bucket(text, starts, rows)))
             self._ready = True
+            keep_out_of_collections()
 
     def _matches(self, needle: str, prefix_only: bool):
         """Row numbers whose folded label contains (or starts with) ``needle``, shortest first."""
@@ -82,8 +93,8 @@ class LabelIndex:
             if length < len(needle):
                 continue
             if prefix_only:  # labels in a bucket are sorted: prefix matches are one run
-                i = bisect.bisect_left(bucket.rows, needle, key=lambda r: self._rows[r][0])
-                while i < len(bucket.rows) and self._rows[bucket.rows[i]][0].startswith(needle):
+                i = bisect.bisect_left(bucket.rows, needle, key=self._folded.__getitem__)
+                while i < len(bucket.rows) and self._folded[bucket.rows[i]].startswith(needle):
                     yield bucket.rows[i]
                     i += 1
                 continue
@@ -103,7 +114,7 @@ class LabelIndex:
         found: dict[str, Hit] = {}
         for rank, rows in ((1, self._matches(needle, True)), (2, self._matches(needle, False))):
             for row in rows:
-                folded, label, iri, ident = self._rows[row]
+                folded, label, iri, ident = self._folded[row], self._labels[row], self._iris[row], self._ids[row]
                 kind = ident.split("/", 1)[0]
                 if iri in found or (type_ and kind != type_):
                     continue

@@ -29,15 +29,46 @@ def test_entity_card_has_labels_relations_and_evidence(client) -> None:
     assert client.get("/api/entities/Region/不存在市").status_code == 404
 
 
-def test_card_lists_are_bounded_and_say_so(client, monkeypatch) -> None:
+@pytest.fixture
+def card_cache_as(client):
+    """``card_cache_as(cache)`` serves the test's cards through ``cache`` (None: no cache)."""
+    kept = client.app.state.card_cache
+    yield lambda cache: setattr(client.app.state, "card_cache", cache)
+    client.app.state.card_cache = kept
+
+
+def test_card_lists_are_bounded_and_say_so(client, monkeypatch, card_cache_as) -> None:
     from regionkg.api import cards
     full = client.get("/api/entities/Region/上饶市").json()
     assert not full["truncated"] and full["documents"] and len(full["incoming"]) > 1
     monkeypatch.setattr(cards, "CARD_LIMIT", 1)
+    card_cache_as(None)
     small = client.get("/api/entities/Region/上饶市").json()
     assert small["truncated"]
     assert len(small["documents"]) == 1 and len(small["incoming"]) == 1 and len(small["outgoing"]) == 1
     assert small["documents"][0] in full["documents"] and small["incoming"][0] in full["incoming"]
+
+
+def test_costly_cards_are_kept_for_the_snapshot_only(client, settings, monkeypatch, card_cache_as) -> None:
+    from regionkg.api import card_cache
+    from regionkg.graph.store import open_store
+    cache = card_cache.CardCache(size=2)
+    card_cache_as(cache)
+    monkeypatch.setattr(card_cache, "COSTLY_S", 0.0)  # every card counts as costly
+    first = client.get("/api/entities/Region/上饶市").json()
+    assert len(cache) == 1 and client.get("/api/entities/Region/上饶市").json() == first
+    third = next(r["other"]["id"] for r in first["incoming"] if r["other"]["id"] != "Region/江西省")
+    for ident in ("Region/江西省", "Region/上饶市", third):
+        assert client.get(f"/api/entities/{ident}").status_code == 200
+    assert len(cache) == 2 and cache.get("Region/江西省") is None  # least recently used left
+    monkeypatch.setattr(card_cache, "COSTLY_S", 3600.0)
+    client.get("/api/entities/Region/江西省")
+    assert cache.get("Region/江西省") is None  # a cheap card is not kept
+    writable = open_store(settings.with_(data_dir=settings.data_dir.parent / "cache-writable"))
+    try:
+        assert card_cache.for_store(writable) is None and card_cache.for_store(client.app.state.store) is not None
+    finally:
+        writable.close()
 
 
 def test_evidence_spans_index_the_original_article(client) -> None:
