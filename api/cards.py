@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
 from pyoxigraph import Literal, NamedNode
@@ -147,8 +148,9 @@ def _relation_items(edges: list[tuple[str, str, str, str]], facts: dict[str, Pro
     return items
 
 
-def _statements(found: list[tuple[str, list[Match]]]) -> list[str]:
-    return sorted({m.subject.value for kind, matches in found if kind == "statement" for m in matches})
+def _statements(found: list[tuple[str, list[Match]]], limit: int) -> list[str]:
+    """At most ``limit`` statement nodes about the entity (either end), whose evidence is read."""
+    return sorted({m.subject.value for kind, matches in found if kind == "statement" for m in matches})[:limit]
 
 
 def relations(store: Store, iri: str, direction: str = "both", predicate: str | None = None,
@@ -159,7 +161,7 @@ def relations(store: Store, iri: str, direction: str = "both", predicate: str | 
     found = [(kind, ms) for (kind, _), ms in zip(patterns, store.match([p for _, p in patterns], limit))]
     edges = _edge_list(found, limit)
     labels = display_labels(store, {o if kind == "out" else s for kind, s, _, o in edges})
-    facts = _describe(store, _statements(found))
+    facts = _describe(store, _statements(found, 2 * limit))
     items = _relation_items(edges, facts, _evidence(store, facts), labels)
     return items["out"] + items["in"]
 
@@ -172,21 +174,45 @@ def card_iri(store: Store, ident: str) -> str:
     return iri
 
 
-def card(store: Store, ident: str) -> dict:
-    """The whole card of entity ``ident`` (``Type/name``); 404 when the store says nothing of it."""
+@dataclass
+class CardStart:
+    """The first batch of a card: the entity's own properties, edges and the statements and
+    observations about it. ``size`` says how much the rest of the card will read."""
+
+    iri: str
+    ident: str
+    head: dict[str, list[Match]]
+    found: list[tuple[str, list[Match]]]
+
+    @property
+    def size(self) -> int:
+        return sum(len(ms) for _, ms in self.found) + len(self.head["obs"])
+
+
+def start(store: Store, ident: str) -> CardStart:
+    """The first batch of the card of ``ident``; 404 when the store says nothing of it."""
     iri = iri_from_id(ident)
-    n = CARD_LIMIT + 1
     edges = _edges(iri, "both", _RELATIONS)
     heads: list[tuple[str, Pattern]] = [("any", (iri, None, None)), ("obs", (None, RKG + "refEntity", iri))]
     heads += [(p, (iri, p, None)) for p in _OWN]
-    first = store.match([p for _, p in heads + edges], n)
+    first = store.match([p for _, p in heads + edges], CARD_LIMIT + 1)
     head = dict(zip((k for k, _ in heads), first[:len(heads)]))
     if not head["any"]:
         raise NotFoundError(f"no entity {ident!r} in the store")
-    found = [(kind, ms) for (kind, _), ms in zip(edges, first[len(heads):])]
+    return CardStart(iri, ident, head, [(kind, ms) for (kind, _), ms in zip(edges, first[len(heads):])])
+
+
+def card(store: Store, ident: str) -> dict:
+    """The whole card of entity ``ident`` (``Type/name``); 404 when the store says nothing of it."""
+    return finish(store, start(store, ident))
+
+
+def finish(store: Store, begun: CardStart) -> dict:
+    """The rest of a card: facts, evidence, labels, indicators."""
+    iri, head, found, n = begun.iri, begun.head, begun.found, CARD_LIMIT + 1
     obs = [m.subject.value for m in head["obs"]]
     edges = _edge_list(found, n)
-    facts = _describe(store, _statements(found) + obs)
+    facts = _describe(store, _statements(found, n) + obs)
     evidence = _evidence(store, facts)
     observations = {o: facts.pop(o) for o in obs}
     metrics = {m for props in observations.values() for m in [_first(props, RKG + "metric")] if m}
@@ -198,7 +224,7 @@ def card(store: Store, ident: str) -> dict:
     docs = sorted(d.value for d in own[RKG + "mentionedIn"])
     return {
         "id": short_id(iri), "iri": iri,
-        "type": ident.split("/", 1)[0],
+        "type": begun.ident.split("/", 1)[0],
         "types": sorted(t.value.removeprefix(RKG) for t in own[RDF + "type"] if t.value.startswith(RKG)),
         "labels": labels_by_script(own),
         "aliases": sorted({lit.value for lit in own[ALT] if isinstance(lit, Literal)}),
