@@ -86,14 +86,16 @@ def opencc_reference(docs: list[tuple[bytes, str]], rounds: int) -> float:
     return best
 
 
-def _lose_lead_byte(sentence: str, rng: random.Random, marker: bytes) -> bytes:
+def gbk_without_lead_byte(sentence: str, which: int, marker: bytes = b"") -> bytes:
+    """GBK bytes of ``sentence`` with the lead byte of its ``which``-th double-byte character lost
+    (replaced by ``marker``, as some converters write ``?`` for a byte they cannot place)."""
     data = sentence.encode("gbk")
     leads, i = [], 0
     while i < len(data):
         if data[i] >= 0x80:
             leads.append(i)
         i += 2 if data[i] >= 0x80 else 1
-    k = rng.choice(leads[1:-1])
+    k = leads[which]
     return data[:k] + marker + data[k + 1 :]
 
 
@@ -107,7 +109,8 @@ def repair_quality(count: int, seed: int = 11) -> dict[str, tuple[float, float, 
         restored, before, after, leaked = 0, 0.0, 0.0, 0
         for _ in range(count):
             truth = rng.choice(sentences)
-            damaged = _lose_lead_byte(truth, rng, marker).decode("gbk", errors="replace")
+            wide = sum(len(c.encode("gbk")) == 2 for c in truth)  # neither the first nor the last
+            damaged = gbk_without_lead_byte(truth, rng.randrange(1, wide - 1), marker).decode("gbk", errors="replace")
             clean = normalize(damaged.encode("utf-8"), "damaged.txt")
             restored += clean.text == truth
             before += difflib.SequenceMatcher(None, damaged, truth, autojunk=False).ratio()

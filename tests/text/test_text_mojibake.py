@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import pytest
 
 from regionkg.graph.text import normalize
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+from bench_text import gbk_without_lead_byte  # noqa: E402  (the damage the text benchmark measures)
 
 
 def _outside_quarantine(doc, needle: str) -> bool:
@@ -72,19 +78,6 @@ def test_question_mark_before_ordinary_text_is_left_alone(seed_000) -> None:
     assert "有何独到之处?" in seed_000.text
 
 
-def _drop_one_lead_byte(sentence: str, which: int, marker: bytes = b"") -> bytes:
-    """GBK bytes of ``sentence`` with the lead byte of its ``which``-th hanzi lost (replaced
-    by ``marker``, as some converters write ``?`` for a byte they cannot place)."""
-    data = sentence.encode("gbk")
-    leads, i = [], 0
-    while i < len(data):
-        if data[i] >= 0x80:
-            leads.append(i)
-        i += 2 if data[i] >= 0x80 else 1
-    k = leads[which]
-    return data[:k] + marker + data[k + 1 :]
-
-
 @pytest.mark.parametrize("marker", [b"", b"?"])
 def test_generated_byte_loss_never_leaks_garbage_outside_quarantine(seed_000, marker: bytes) -> None:
     """Lose one GBK lead byte anywhere (silently, or leaving a ``?``); whatever the repair
@@ -94,7 +87,7 @@ def test_generated_byte_loss_never_leaks_garbage_outside_quarantine(seed_000, ma
     sentences = [seed_000.text[s:e] for s, e in seed_000.sentences if e - s > 30][:8]
     repaired = 0
     for n, sentence in enumerate(sentences):
-        damaged = _drop_one_lead_byte(sentence, 5 + n, marker).decode("gbk", errors="replace")
+        damaged = gbk_without_lead_byte(sentence, 5 + n, marker).decode("gbk", errors="replace")
         doc = normalize(damaged.encode("utf-8"), "damaged.txt")
         repaired += any(r.kind == "gbk-shift" for r in doc.repairs)
         matcher = difflib.SequenceMatcher(None, doc.text, sentence, autojunk=False)
