@@ -1,8 +1,9 @@
 """SPARQL benchmark: regionkg's query layer vs raw pyoxigraph vs rdflib's engine, one run.
 
 On the synthetic corpus of ``bench/synth.py`` (built by regionkg's own RDF builder), two
-mixes: ``store`` (the store layer's own card, path, aggregate, text, top-k, policies and
-evidence queries) and ``notes`` (Q1–Q8b of ``../shared/notes/sparql-engines.md``, the mix the
+mixes: ``store`` (SPARQL a user of the endpoint sends over regionkg's graph shape: an entity's
+whole neighbourhood, path, aggregate, text, top-k, policies and evidence; the REST API's cards
+are read with ``Store.match`` lookups instead, measured by ``bench_api.py``) and ``notes`` (Q1–Q8b of ``../shared/notes/sparql-engines.md``, the mix the
 GUIDE's target is designed by, written for regionkg's ontology). The same query text runs on
 every engine that can run it. Each query runs on:
 
