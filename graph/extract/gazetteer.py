@@ -91,10 +91,12 @@ def inside_word(text: str, start: int, end: int) -> bool:
     word boundaries; jieba's dictionary does. Division names never count as crossing
     words, so 江西上饶 stays two places."""
     crossing = _crossing_words()
-    # the two- and three-character windows that straddle the left or the right edge
+    # the two- and three-character windows that straddle the left or the right edge (none past
+    # the end of the text: there they would lie inside the match, 大石桥 read as 石桥)
+    right = end < len(text)
     windows = (text[start - 1:start + 1] if start >= 1 else "", text[start - 2:start + 1] if start >= 2 else "",
-               text[start - 1:start + 2] if start >= 1 else "", text[end - 1:end + 1], text[end - 2:end + 1],
-               text[end - 1:end + 2])
+               text[start - 1:start + 2] if start >= 1 else "", text[end - 1:end + 1] if right else "",
+               text[end - 2:end + 1] if right else "", text[end - 1:end + 2] if right else "")
     return any(w in crossing for w in windows if len(w) >= 2)
 
 

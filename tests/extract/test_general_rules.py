@@ -4,7 +4,9 @@ infrastructure, periods and currencies."""
 
 from __future__ import annotations
 
-from regionkg.graph.extract import extract
+import pytest
+
+from regionkg.graph.extract import extract, lexmatch
 from regionkg.graph.extract.numbers import find_period, find_quantities
 from regionkg.graph.text import normalize
 
@@ -172,3 +174,11 @@ def test_respectively_over_listed_subjects_with_one_measure() -> None:
 
 def test_addressee_lists_are_not_agencies() -> None:
     assert not any("县(区)" in n for n in names("各市、县（区）人民政府，省直各单位：现将方案印发给你们。"))
+
+
+@pytest.mark.parametrize("short", ["大石桥", "阿拉山口"])
+def test_a_short_form_ending_the_text_is_read_as_before_punctuation(short: str) -> None:
+    """The word-boundary check looks past the end of the match; at the end of a text there is
+    nothing there, and the last characters of the match itself (石桥, 山口) must not count."""
+    ended = [m.name for m in lexmatch.find(f"来自{short}")]
+    assert ended and ended == [m.name for m in lexmatch.find(f"来自{short}。")]
