@@ -18,14 +18,12 @@ from fastapi import Request
 from fastapi.responses import JSONResponse
 
 from regionkg.api import cards
-from regionkg.api.offload import in_thread, lookups
+from regionkg.api.offload import lookups
 from regionkg.graph.store import OxigraphStore
 from regionkg.graph.store_api import Store
 
 COSTLY_S = 0.005
 MAX_CARDS = 1024
-LARGE = 200  # facts on a card (edges, statements, observations) above which it is finished on a
-# worker thread: 5-25 ms of lookups the event loop would otherwise wait out with every request
 
 
 class CardCache:
@@ -61,10 +59,8 @@ async def card_json(request: Request, entity_id: str) -> bytes:
     cache: CardCache | None = request.app.state.card_cache
     if cache is not None and (kept := cache.get(entity_id)) is not None:
         return kept
-    started, store = time.perf_counter(), request.app.state.store
-    begun = await lookups(request, cards.start, store, entity_id)
-    run = lookups if begun.size <= LARGE else in_thread  # a large card would hold the event loop
-    built = JSONResponse(await run(request, cards.finish, store, begun)).body
+    started = time.perf_counter()
+    built = JSONResponse(await lookups(request, cards.card, request.app.state.store, entity_id)).body
     if cache is not None and time.perf_counter() - started > COSTLY_S:
         cache.put(entity_id, built)
     return built

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 
 from pyoxigraph import Literal, NamedNode
@@ -174,42 +173,17 @@ def card_iri(store: Store, ident: str) -> str:
     return iri
 
 
-@dataclass
-class CardStart:
-    """The first batch of a card: the entity's own properties, edges and the statements and
-    observations about it. ``size`` says how much the rest of the card will read."""
-
-    iri: str
-    ident: str
-    head: dict[str, list[Match]]
-    found: list[tuple[str, list[Match]]]
-
-    @property
-    def size(self) -> int:
-        return sum(len(ms) for _, ms in self.found) + len(self.head["obs"])
-
-
-def start(store: Store, ident: str) -> CardStart:
-    """The first batch of the card of ``ident``; 404 when the store says nothing of it."""
-    iri = iri_from_id(ident)
-    edges = _edges(iri, "both", _RELATIONS)
+def card(store: Store, ident: str) -> dict:
+    """The whole card of entity ``ident`` (``Type/name``); 404 when the store says nothing of it."""
+    iri, n = iri_from_id(ident), CARD_LIMIT + 1
+    around = _edges(iri, "both", _RELATIONS)
     heads: list[tuple[str, Pattern]] = [("any", (iri, None, None)), ("obs", (None, RKG + "refEntity", iri))]
     heads += [(p, (iri, p, None)) for p in _OWN]
-    first = store.match([p for _, p in heads + edges], CARD_LIMIT + 1)
+    first = store.match([p for _, p in heads + around], n)
     head = dict(zip((k for k, _ in heads), first[:len(heads)]))
     if not head["any"]:
         raise NotFoundError(f"no entity {ident!r} in the store")
-    return CardStart(iri, ident, head, [(kind, ms) for (kind, _), ms in zip(edges, first[len(heads):])])
-
-
-def card(store: Store, ident: str) -> dict:
-    """The whole card of entity ``ident`` (``Type/name``); 404 when the store says nothing of it."""
-    return finish(store, start(store, ident))
-
-
-def finish(store: Store, begun: CardStart) -> dict:
-    """The rest of a card: facts, evidence, labels, indicators."""
-    iri, head, found, n = begun.iri, begun.head, begun.found, CARD_LIMIT + 1
+    found = [(kind, ms) for (kind, _), ms in zip(around, first[len(heads):])]
     obs = [m.subject.value for m in head["obs"]]
     edges = _edge_list(found, n)
     facts = _describe(store, _statements(found, n) + obs)
@@ -224,7 +198,7 @@ def finish(store: Store, begun: CardStart) -> dict:
     docs = sorted(d.value for d in own[RKG + "mentionedIn"])
     return {
         "id": short_id(iri), "iri": iri,
-        "type": begun.ident.split("/", 1)[0],
+        "type": ident.split("/", 1)[0],
         "types": sorted(t.value.removeprefix(RKG) for t in own[RDF + "type"] if t.value.startswith(RKG)),
         "labels": labels_by_script(own),
         "aliases": sorted({lit.value for lit in own[ALT] if isinstance(lit, Literal)}),
