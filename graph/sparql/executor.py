@@ -13,7 +13,7 @@ import queue
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 
@@ -31,8 +31,13 @@ _START_TIMEOUT_S = 600.0  # loading a large snapshot takes a while; a hung start
 class _Worker:
     process: BaseProcess
     conn: Connection
+    _alive: threading.Lock = field(default_factory=threading.Lock)  # taken by the first kill
 
     def kill(self) -> None:
+        """Stop the process and close its pipe, once: the pool's shutdown and the thread starting
+        a successor may both get here, and closing a pipe twice fails (EBADF)."""
+        if not self._alive.acquire(blocking=False):
+            return
         self.process.kill()
         self.process.join(5)
         self.conn.close()
@@ -66,16 +71,25 @@ class QueryPool:
         child.close()
         worker = _Worker(process, parent)
         with self._lock:
-            self._workers.add(worker)
+            closed = self._closed
+            if not closed:
+                self._workers.add(worker)
+        if closed:  # a successor started while the pool was closing
+            worker.kill()
+            raise errors.StoreError("the query pool is closed")
         return worker
 
     def _await_ready(self, worker: _Worker) -> None:
-        if not worker.conn.poll(_START_TIMEOUT_S):
+        try:
+            ready = worker.conn.poll(_START_TIMEOUT_S)
+        except OSError:  # the pool closed its pipe meanwhile: it is shutting down
+            ready = False
+        if not ready:
             self._discard(worker)
             raise errors.StoreError("a query worker did not start in time")
         try:
             status, detail = worker.conn.recv()
-        except EOFError:
+        except (EOFError, OSError):
             status, detail = "failed", "the worker process exited"
         if status != "ready":
             self._discard(worker)
@@ -135,8 +149,8 @@ class QueryPool:
         return {"workers": alive, "idle": self._idle.qsize(), "size": self._size, "killed": self.kills}
 
     def close(self) -> None:
-        self._closed = True
         with self._lock:
+            self._closed = True
             workers = list(self._workers)
             self._workers.clear()
         for worker in workers:
