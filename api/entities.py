@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Literal as Choice
 
 from fastapi import APIRouter, Path, Query, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import Response
 
 from regionkg.api import card_cache, cards
 from regionkg.api.offload import in_thread, lookups

@@ -10,14 +10,14 @@ Entity cards use ``Store.match`` lookups instead (``cards.py``).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 
 from pyoxigraph import Literal, QuerySolutions
 
+from regionkg.graph.sparql.build import batches, values
 from regionkg.graph.store_api import Store
 from regionkg.ontology import SPARQL_PREFIXES
 
-BATCH = 400  # IRIs per VALUES block
 ROW_LIMIT = 2000  # per open-ended pattern: a card is a summary, /sparql is for everything
 
 
@@ -28,15 +28,6 @@ def select(store: Store, sparql: str) -> Iterator[dict[str, object]]:
     names = [v.value for v in result.variables]
     for row in result:
         yield {n: term for n, term in zip(names, row) if term is not None}
-
-
-def values(var: str, iris: Iterable[str]) -> str:
-    return f"VALUES ?{var} {{ " + " ".join(f"<{i}>" for i in iris) + " }"
-
-
-def batches(items: Sequence[str]) -> Iterator[Sequence[str]]:
-    for i in range(0, len(items), BATCH):
-        yield items[i:i + BATCH]
 
 
 def properties(store: Store, nodes: Iterable[str]) -> dict[str, list[tuple[str, object]]]:

@@ -15,7 +15,7 @@ of a hub in a 1M-triple store costs a few small queries, not a projection of the
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 
 import networkx as nx
 from pyoxigraph import Literal, QuerySolutions
@@ -23,12 +23,12 @@ from pyoxigraph import Literal, QuerySolutions
 from regionkg.errors import NotFoundError
 from regionkg.graph.iris import doc_name, entity_id, iri_from_id
 from regionkg.graph.model import PREDICATES
+from regionkg.graph.sparql.build import batches, values
 from regionkg.graph.store_api import Store
 from regionkg.ontology import RKG, SPARQL_PREFIXES
 
 DEFAULT_MAX_NODES = 300
 POLICY_PREDICATES: tuple[str, ...] = ("issuedBy", "targets", "supports", "basedOn")
-_BATCH = 400  # IRIs per VALUES block
 _MAX_DOCS = 5
 _MAX_INDICATORS = 5
 
@@ -39,15 +39,6 @@ def _rows(store: Store, sparql: str) -> Iterator[tuple[str | None, ...]]:
     assert isinstance(result, QuerySolutions)
     for row in result:
         yield tuple(None if t is None else t.value for t in row)
-
-
-def _values(var: str, iris: Iterable[str]) -> str:
-    return f"VALUES ?{var} {{ " + " ".join(f"<{i}>" for i in iris) + " }"
-
-
-def _batches(items: Sequence[str]) -> Iterator[Sequence[str]]:
-    for i in range(0, len(items), _BATCH):
-        yield items[i:i + _BATCH]
 
 
 def _pred_filter(predicates: Sequence[str]) -> str:
@@ -79,10 +70,10 @@ def incident_edges(store: Store, nodes: Sequence[str], predicates: Sequence[str]
                    *, outgoing_only: bool = False, limit: int | None = None) -> set[tuple[str, str, str]]:
     """Distinct relation triples (s, predicate name, o) touching any of ``nodes``."""
     edges: set[tuple[str, str, str]] = set()
-    for batch in _batches(nodes):
+    for batch in batches(nodes):
         cap = f"LIMIT {limit - len(edges)}" if limit is not None else ""
-        out = f"{{ {_values('s', batch)} ?s ?p ?o {_pred_filter(predicates)} FILTER(isIRI(?o)) }}"
-        inc = "" if outgoing_only else f"UNION {{ {_values('o', batch)} ?s ?p ?o {_pred_filter(predicates)} }}"
+        out = f"{{ {values('s', batch)} ?s ?p ?o {_pred_filter(predicates)} FILTER(isIRI(?o)) }}"
+        inc = "" if outgoing_only else f"UNION {{ {values('o', batch)} ?s ?p ?o {_pred_filter(predicates)} }}"
         edges.update((s, _local(p), o) for s, p, o in _rows(store, f"SELECT DISTINCT ?s ?p ?o {{ {out} {inc} }} {cap}"))
         if limit is not None and len(edges) >= limit:
             break
@@ -91,8 +82,8 @@ def incident_edges(store: Store, nodes: Sequence[str], predicates: Sequence[str]
 
 def _incident(nodes: Sequence[str], predicates: Sequence[str], outgoing_only: bool) -> str:
     """Pattern binding ?n (one of ``nodes``), ?p and the other end ?x of its relations."""
-    out = f"{{ {_values('n', nodes)} ?n ?p ?x {_pred_filter(predicates)} FILTER(isIRI(?x)) }}"
-    inc = "" if outgoing_only else f"UNION {{ {_values('n', nodes)} ?x ?p ?n {_pred_filter(predicates)} }}"
+    out = f"{{ {values('n', nodes)} ?n ?p ?x {_pred_filter(predicates)} FILTER(isIRI(?x)) }}"
+    inc = "" if outgoing_only else f"UNION {{ {values('n', nodes)} ?x ?p ?n {_pred_filter(predicates)} }}"
     return out + inc
 
 
@@ -100,7 +91,7 @@ def degrees(store: Store, nodes: Sequence[str], predicates: Sequence[str] = PRED
             *, outgoing_only: bool = False) -> dict[tuple[str, str], int]:
     """Distinct neighbours of each node per predicate: ``{(node, predicate): count}``."""
     counts: dict[tuple[str, str], int] = {}
-    for batch in _batches(nodes):
+    for batch in batches(nodes):
         rows = _rows(store, f"""SELECT ?n ?p (COUNT(DISTINCT ?x) AS ?d) {{ {_incident(batch, predicates, outgoing_only)} }}
             GROUP BY ?n ?p""")
         counts.update({(str(n), _local(str(p))): int(str(d)) for n, p, d in rows})
@@ -111,7 +102,7 @@ def node_degrees(store: Store, nodes: Sequence[str], predicates: Sequence[str] =
     """Relations of each node (in and out; the union graph is a set, so each counted once): the
     centrality views rank and size nodes by. COUNT(*) costs half of a COUNT(DISTINCT)."""
     counts: Counter[str] = Counter()
-    for batch in _batches(nodes):
+    for batch in batches(nodes):
         rows = _rows(store, f"SELECT ?n (COUNT(*) AS ?d) {{ {_incident(batch, predicates, False)} }} GROUP BY ?n")
         counts.update({str(n): int(str(d)) for n, d in rows})
     return counts
@@ -151,17 +142,17 @@ def describe(store: Store, g: nx.MultiDiGraph) -> None:
         key = _key(n)
         g.nodes[n].update(iri=n, key=key, type=entity_type(n),
                           label=key.partition("/")[2] if key else n, docs=[], indicators=[])
-    for batch in _batches(nodes):
-        values = _values("n", batch)
-        for n, label in _rows(store, f"""SELECT ?n ?l {{ {values} ?n skos:prefLabel ?l
+    for batch in batches(nodes):
+        of_batch = values("n", batch)
+        for n, label in _rows(store, f"""SELECT ?n ?l {{ {of_batch} ?n skos:prefLabel ?l
                 FILTER(langMatches(lang(?l), "zh-Hans")) }}"""):
             g.nodes[n]["label"] = label
         # One row per node (a hub is mentioned in thousands of documents; the tooltip shows a few).
         mentions = {str(n): sorted(str(ds).split(" "))[:_MAX_DOCS] for n, ds in _rows(
-            store, f"""SELECT ?n (GROUP_CONCAT(DISTINCT STR(?d); separator=" ") AS ?ds) {{ {values}
+            store, f"""SELECT ?n (GROUP_CONCAT(DISTINCT STR(?d); separator=" ") AS ?ds) {{ {of_batch}
             ?n rkg:mentionedIn ?d }} GROUP BY ?n""")}
         docs = sorted({d for ds in mentions.values() for d in ds})
-        titles = dict(_rows(store, f"SELECT ?d ?t {{ {_values('d', docs)} ?d dcterms:title ?t }}")) if docs else {}
+        titles = dict(_rows(store, f"SELECT ?d ?t {{ {values('d', docs)} ?d dcterms:title ?t }}")) if docs else {}
         for n, ds in mentions.items():
             g.nodes[n]["docs"] = [_doc_text(d, titles.get(d)) for d in ds]
         _indicators(store, g, batch)
@@ -172,16 +163,16 @@ def _indicators(store: Store, g: nx.MultiDiGraph, nodes: Sequence[str]) -> None:
 
     Three plain lookups instead of one query with OPTIONALs: Oxigraph evaluates an OPTIONAL as a
     hash join over every triple of its pattern (every period and label in the store)."""
-    obs = list(_rows(store, f"""SELECT ?o ?n ?mi ?v ?u {{ {_values("n", nodes)} ?o rkg:refEntity ?n ;
+    obs = list(_rows(store, f"""SELECT ?o ?n ?mi ?v ?u {{ {values("n", nodes)} ?o rkg:refEntity ?n ;
         rkg:metric ?mi ; rkg:statedValue ?v ; rkg:statedUnit ?u }}"""))
     if not obs:
         return
     periods: dict[str | None, str] = {}
     labels: dict[str | None, str] = {}
-    for batch in _batches(sorted({o for o, *_ in obs if o})):
-        periods.update(_rows(store, f"SELECT ?o ?per {{ {_values('o', batch)} ?o rkg:period ?per }}"))
-    for batch in _batches(sorted({m for _, _, m, _, _ in obs if m})):
-        labels.update(_rows(store, f"""SELECT ?m ?l {{ {_values('m', batch)} ?m skos:prefLabel ?l
+    for batch in batches(sorted({o for o, *_ in obs if o})):
+        periods.update(_rows(store, f"SELECT ?o ?per {{ {values('o', batch)} ?o rkg:period ?per }}"))
+    for batch in batches(sorted({m for _, _, m, _, _ in obs if m})):
+        labels.update(_rows(store, f"""SELECT ?m ?l {{ {values('m', batch)} ?m skos:prefLabel ?l
             FILTER(langMatches(lang(?l), "zh-Hans")) }}"""))
     texts: dict[str, set[tuple[str, str]]] = defaultdict(set)
     for o, n, m, v, u in obs:
@@ -308,8 +299,8 @@ def overview(store: Store, max_nodes: int = DEFAULT_MAX_NODES) -> nx.MultiDiGrap
     """The whole entity graph when it has at most ``max_nodes`` linked entities, else the top ones
     by degree; communities (Louvain, fixed seed) colour large overviews."""
     # A whole-graph scan: here VALUES (nothing else bound) is twice as fast as the FILTER.
-    values = "VALUES ?p { " + " ".join(f"rkg:{p}" for p in PREDICATES) + " }"
-    rows = _rows(store, f"""SELECT ?n (COUNT(*) AS ?d) {{ {values} {{ ?n ?p ?x }} UNION {{ ?x ?p ?n }}
+    preds = "VALUES ?p { " + " ".join(f"rkg:{p}" for p in PREDICATES) + " }"
+    rows = _rows(store, f"""SELECT ?n (COUNT(*) AS ?d) {{ {preds} {{ ?n ?p ?x }} UNION {{ ?x ?p ?n }}
         FILTER(isIRI(?x)) }} GROUP BY ?n""")
     deg = {n: int(d) for n, d in rows if n and entity_type(n) is not None}
     top = sorted(deg, key=lambda n: (-deg[n], n))[:max_nodes]
